@@ -1,0 +1,48 @@
+package dev.recsys.api.grpc;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import org.slf4j.MDC;
+
+/** Plaintext channels between services on a trusted network, forwarding the request id. */
+public final class GrpcChannels {
+
+  private GrpcChannels() {}
+
+  /** A channel to {@code host:port}; close it with {@link ManagedChannel#shutdown()}. */
+  public static ManagedChannel forTarget(String target) {
+    return NettyChannelBuilder.forTarget(target)
+        .usePlaintext()
+        .maxInboundMessageSize(GrpcServer.MAX_INBOUND_MESSAGE_BYTES)
+        .intercept(new ForwardRequestId())
+        .build();
+  }
+
+  /** Sends the request id of the MDC (or of the current gRPC call) downstream. */
+  private static final class ForwardRequestId implements ClientInterceptor {
+    @Override
+    public <Q, A> ClientCall<Q, A> interceptCall(
+        MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+      return new SimpleForwardingClientCall<>(next.newCall(method, options)) {
+        @Override
+        public void start(Listener<A> listener, Metadata headers) {
+          String id = MDC.get(RequestIds.MDC_KEY);
+          if (id == null) {
+            id = RequestIds.CONTEXT_KEY.get();
+          }
+          if (id != null) {
+            headers.put(RequestIds.METADATA_KEY, id);
+          }
+          super.start(listener, headers);
+        }
+      };
+    }
+  }
+}
