@@ -1,0 +1,132 @@
+package dev.recsys.feature.store;
+
+import dev.recsys.feature.config.FeatureProperties;
+import dev.recsys.transform.CsvTables;
+import dev.recsys.transform.FeatureTables;
+import dev.recsys.transform.TableSchema;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads a dataset directory written by the offline jobs into empty tables at start-up, so that
+ * {@code ./recsys up} serves features without a separate load step. Tables that already hold
+ * rows are left alone: a restart never overwrites what the write path changed.
+ */
+@Component
+public class FeatureImporter implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(FeatureImporter.class);
+
+  private final FeatureStore store;
+  private final FeatureProperties props;
+
+  public FeatureImporter(FeatureStore store, FeatureProperties props) {
+    this.store = store;
+    this.props = props;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    Path dir = props.importDir();
+    if (dir == null) {
+      log.info("recsys.feature.import-dir not set: serving the database as it is");
+      return;
+    }
+    importTable(FeatureTables.USER, dir.resolve("features/users.csv"));
+    importTable(FeatureTables.ITEM, dir.resolve("features/items.csv"));
+    if (store.countRecentItems() == 0) {
+      Path interactions = dir.resolve("interactions.csv");
+      if (Files.exists(interactions)) {
+        long start = System.nanoTime();
+        List<Object[]> rows = latestPositives(interactions, props.recentItems());
+        store.addRecentItems(rows);
+        log.info("imported {} recent items from {} in {} ms", rows.size(), interactions,
+            (System.nanoTime() - start) / 1_000_000);
+      }
+    }
+  }
+
+  private void importTable(TableSchema schema, Path file) {
+    if (store.count(schema) > 0) {
+      log.info("{}: table already has rows, skipping import of {}", schema.entity(), file);
+      return;
+    }
+    if (!Files.exists(file)) {
+      throw new IllegalStateException("recsys.feature.import-dir: " + file + " does not exist;"
+          + " run the offline pipeline first (./recsys data) or unset the import dir");
+    }
+    long start = System.nanoTime();
+    int n = store.upsert(schema, CsvTables.read(file, schema));
+    log.info("{}: imported {} rows from {} in {} ms", schema.entity(), n, file, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** Per user, the {@code keep} newest interactions with label 1, read in one streaming pass. */
+  static List<Object[]> latestPositives(Path file, int keep) {
+    Map<String, PriorityQueue<Object[]>> byUser = new HashMap<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String header = in.readLine();
+      List<String> cols = header == null ? List.of() : Arrays.asList(header.split(","));
+      int u = cols.indexOf("user_id");
+      int i = cols.indexOf("item_id");
+      int t = cols.indexOf("timestamp");
+      int l = cols.indexOf("label");
+      if (u < 0 || i < 0 || t < 0 || l < 0) {
+        throw new IllegalArgumentException(file + ":1: header must contain user_id,item_id,timestamp,label; found '" + header + "'");
+      }
+      String line;
+      int lineNo = 1;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] f = line.split(",", -1);
+        if (f.length != cols.size()) {
+          throw new IllegalArgumentException(file + ":" + lineNo + ": expected " + cols.size() + " fields, found " + f.length);
+        }
+        if (!"1".equals(f[l])) {
+          continue;
+        }
+        long ts;
+        try {
+          ts = Long.parseLong(f[t]);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(file + ":" + lineNo + ": timestamp must be epoch seconds, found '" + f[t] + "'");
+        }
+        PriorityQueue<Object[]> heap = byUser.computeIfAbsent(f[u],
+            k -> new PriorityQueue<>((a, b) -> Long.compare((long) a[2], (long) b[2])));
+        heap.add(new Object[] {f[u], f[i], ts});
+        if (heap.size() > keep) {
+          heap.poll();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    // One row per (user, item): keep the newest timestamp of repeated interactions.
+    List<Object[]> rows = new ArrayList<>();
+    for (PriorityQueue<Object[]> heap : byUser.values()) {
+      Map<String, Object[]> newest = new HashMap<>();
+      for (Object[] r : heap) {
+        newest.merge((String) r[1], r, (a, b) -> (long) a[2] >= (long) b[2] ? a : b);
+      }
+      rows.addAll(newest.values());
+    }
+    return rows;
+  }
+}
