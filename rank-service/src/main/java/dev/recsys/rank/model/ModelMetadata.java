@@ -3,7 +3,6 @@ package dev.recsys.rank.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +23,13 @@ public record ModelMetadata(String name, String version, String type, String sha
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": not readable JSON (" + e.getMessage() + ")", e);
     }
-    JsonNode signature = root.path("input_signature");
+    JsonNode signature = root.path("input");
     List<String> names = new ArrayList<>();
-    signature.path("feature_names").forEach(n -> names.add(n.asText()));
+    signature.path("features").forEach(n -> names.add(n.asText()));
     ModelMetadata m = new ModelMetadata(text(root, "name", file), text(root, "version", file),
         text(root, "type", file), text(root, "sha256", file), text(signature, "version", file), List.copyOf(names));
     if (names.isEmpty()) {
-      throw new IllegalArgumentException(file + ": input_signature.feature_names is missing or empty");
+      throw new IllegalArgumentException(file + ": input.features is missing or empty");
     }
     return m;
   }
