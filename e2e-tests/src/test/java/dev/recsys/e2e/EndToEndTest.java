@@ -54,6 +54,31 @@ class EndToEndTest {
     suite = new Suite(home, data);
     suite.startAll();
     suite.awaitHealthy(Duration.ofSeconds(180));
+    awaitWarm(Duration.ofSeconds(60));
+  }
+
+  /**
+   * Healthy is not yet warm: the first calls through fresh JVMs may miss their deadlines and come
+   * back degraded (by design, never a 5xx). Wait until the model arm answers normally.
+   */
+  void awaitWarm(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      for (int user = 1; user <= 10; user++) {
+        HttpResponse<String> r = recommend("home", "{\"userId\":\"" + user + "\",\"count\":10}");
+        last = r.body();
+        if (r.statusCode() == 200) {
+          JsonNode body = json.readTree(r.body());
+          if (body.get("arms").get("rank").asText().equals("lightgbm") && !body.get("degraded").asBoolean()) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the suite did not answer normally within " + timeout + "; last answer: " + last
+        + "\ngateway log tail:\n" + Suite.tail(suite.log("gateway"), 20));
   }
 
   @AfterAll

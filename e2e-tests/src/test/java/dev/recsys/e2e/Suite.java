@@ -82,8 +82,11 @@ final class Suite implements AutoCloseable {
   }
 
   void start(String service) throws IOException {
+    // A private temp dir per process: lightgbm4j extracts its native library into java.io.tmpdir
+    // and rewrites it there, which crashes any other JVM that has the same file mapped.
+    Path tmp = Files.createDirectories(home.resolve("tmp").resolve(service));
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx384m", "-XX:TieredStopAtLevel=1",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp, "-XX:+UseSerialGC", "-Xmx384m", "-XX:TieredStopAtLevel=1",
         "-jar", jar(service).toString()));
     cmd.addAll(args(service));
     Process p = new ProcessBuilder(cmd)

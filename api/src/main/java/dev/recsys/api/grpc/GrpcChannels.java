@@ -9,10 +9,19 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /** Plaintext channels between services on a trusted network, forwarding the request id. */
 public final class GrpcChannels {
+
+  private static final Logger log = LoggerFactory.getLogger(GrpcChannels.class);
 
   private GrpcChannels() {}
 
@@ -23,6 +32,26 @@ public final class GrpcChannels {
         .maxInboundMessageSize(GrpcServer.MAX_INBOUND_MESSAGE_BYTES)
         .intercept(new ForwardRequestId())
         .build();
+  }
+
+  /**
+   * Connects the channel in the background and loads the client call path, so the first real
+   * request does not pay for connection set-up and class loading within its deadline. Uses a
+   * wait-for-ready health check, which rides out a server that is still starting.
+   */
+  public static void warmUp(ManagedChannel channel, String name, Duration timeout) {
+    Thread t = new Thread(() -> {
+      try {
+        HealthGrpc.newBlockingStub(channel).withWaitForReady()
+            .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .check(HealthCheckRequest.getDefaultInstance());
+        log.info("channel to {} ready", name);
+      } catch (StatusRuntimeException e) {
+        log.warn("channel to {} not ready after {} ({}); requests will connect on demand", name, timeout, e.getStatus());
+      }
+    }, "warm-up-" + name);
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Sends the request id of the MDC (or of the current gRPC call) downstream. */

@@ -35,6 +35,7 @@ public class FeatureGrpcService extends FeatureServiceGrpc.FeatureServiceImplBas
   public FeatureGrpcService(FeatureStore store, FeatureProperties props, MeterRegistry meters) {
     this.store = store;
     this.props = props;
+    ArrowCodec.warmUp();
     this.getFeaturesTimer = Timer.builder("recsys.feature.get_features").publishPercentileHistogram().register(meters);
   }
 

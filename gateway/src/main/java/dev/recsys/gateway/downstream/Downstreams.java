@@ -6,6 +6,7 @@ import dev.recsys.api.v1.RecallServiceGrpc;
 import dev.recsys.gateway.config.GatewayProperties;
 import io.grpc.ManagedChannel;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,8 @@ public class Downstreams {
     this.props = props;
     this.recallChannel = GrpcChannels.forTarget(props.recallService());
     this.rankChannel = GrpcChannels.forTarget(props.rankService());
+    GrpcChannels.warmUp(recallChannel, "recall-service", Duration.ofSeconds(60));
+    GrpcChannels.warmUp(rankChannel, "rank-service", Duration.ofSeconds(60));
   }
 
   public RecallServiceGrpc.RecallServiceBlockingStub recall() {

@@ -10,6 +10,7 @@ import dev.recsys.rank.config.RankProperties;
 import dev.recsys.transform.FeatureTables;
 import io.grpc.ManagedChannel;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,8 @@ public class FeatureHydrator {
     this.channel = GrpcChannels.forTarget(props.featureService());
     this.stub = FeatureServiceGrpc.newBlockingStub(channel);
     this.deadlineMs = props.featureDeadlineMs();
+    ArrowCodec.warmUp();
+    GrpcChannels.warmUp(channel, "feature-service", Duration.ofSeconds(60));
   }
 
   @PreDestroy

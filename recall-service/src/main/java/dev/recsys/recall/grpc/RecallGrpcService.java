@@ -17,6 +17,7 @@ import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public class RecallGrpcService extends RecallServiceGrpc.RecallServiceImplBase {
     this.meters = meters;
     this.featureChannel = GrpcChannels.forTarget(props.featureService());
     this.features = FeatureServiceGrpc.newBlockingStub(featureChannel);
+    GrpcChannels.warmUp(featureChannel, "feature-service", Duration.ofSeconds(60));
   }
 
   @PreDestroy
