@@ -4,7 +4,6 @@ import dev.recsys.api.arrow.Column;
 import dev.recsys.api.arrow.ColumnBatch;
 import dev.recsys.api.arrow.ColumnType;
 import dev.recsys.transform.TableSchema.ColumnSpec;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,35 +24,13 @@ public final class CsvTables {
 
   public static ColumnBatch read(Path file, TableSchema schema) {
     List<String[]> rows = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      String expected = String.join(",", schema.columnNames());
-      if (header == null || !header.strip().equals(expected)) {
-        throw new IllegalArgumentException(file + ":1: header must be '" + expected + "', found '"
-            + (header == null ? "<empty file>" : header) + "'");
+    CsvRows.read(file, schema.columnNames(), (lineNo, fields) -> {
+      if (fields[0].isEmpty()) {
+        throw new IllegalArgumentException(file + ":" + lineNo + ": empty key '" + schema.key() + "'");
       }
-      String line;
-      int lineNo = 1;
-      int width = schema.columns().size();
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] fields = line.split(",", -1);
-        if (fields.length != width) {
-          throw new IllegalArgumentException(file + ":" + lineNo + ": expected " + width
-              + " comma-separated fields " + schema.columnNames() + ", found " + fields.length);
-        }
-        if (fields[0].isEmpty()) {
-          throw new IllegalArgumentException(file + ":" + lineNo + ": empty key '" + schema.key() + "'");
-        }
-        rows.add(fields);
-        validate(file, lineNo, schema, fields);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+      validate(file, lineNo, schema, fields);
+      rows.add(fields);
+    });
     return toBatch(schema, rows);
   }
 

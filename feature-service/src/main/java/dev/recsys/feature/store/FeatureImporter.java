@@ -1,17 +1,13 @@
 package dev.recsys.feature.store;
 
 import dev.recsys.feature.config.FeatureProperties;
+import dev.recsys.transform.CsvRows;
 import dev.recsys.transform.CsvTables;
 import dev.recsys.transform.FeatureTables;
 import dev.recsys.transform.TableSchema;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,49 +71,24 @@ public class FeatureImporter implements ApplicationRunner {
     log.info("{}: imported {} rows from {} in {} ms", schema.entity(), n, file, (System.nanoTime() - start) / 1_000_000);
   }
 
+  /** Columns of the dataset's interactions file (see offline/README.md). */
+  static final List<String> INTERACTION_COLUMNS = List.of("user_id", "item_id", "timestamp", "rating", "label");
+
   /** Per user, the {@code keep} newest interactions with label 1, read in one streaming pass. */
   static List<Object[]> latestPositives(Path file, int keep) {
     Map<String, PriorityQueue<Object[]>> byUser = new HashMap<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      List<String> cols = header == null ? List.of() : Arrays.asList(header.split(","));
-      int u = cols.indexOf("user_id");
-      int i = cols.indexOf("item_id");
-      int t = cols.indexOf("timestamp");
-      int l = cols.indexOf("label");
-      if (u < 0 || i < 0 || t < 0 || l < 0) {
-        throw new IllegalArgumentException(file + ":1: header must contain user_id,item_id,timestamp,label; found '" + header + "'");
+    CsvRows.read(file, INTERACTION_COLUMNS, (lineNo, f) -> {
+      if (!"1".equals(f[4])) {
+        return;
       }
-      String line;
-      int lineNo = 1;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        if (f.length != cols.size()) {
-          throw new IllegalArgumentException(file + ":" + lineNo + ": expected " + cols.size() + " fields, found " + f.length);
-        }
-        if (!"1".equals(f[l])) {
-          continue;
-        }
-        long ts;
-        try {
-          ts = Long.parseLong(f[t]);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(file + ":" + lineNo + ": timestamp must be epoch seconds, found '" + f[t] + "'");
-        }
-        PriorityQueue<Object[]> heap = byUser.computeIfAbsent(f[u],
-            k -> new PriorityQueue<>((a, b) -> Long.compare((long) a[2], (long) b[2])));
-        heap.add(new Object[] {f[u], f[i], ts});
-        if (heap.size() > keep) {
-          heap.poll();
-        }
+      long ts = CsvRows.parseLong(file, lineNo, "timestamp", f[2]);
+      PriorityQueue<Object[]> heap = byUser.computeIfAbsent(f[0],
+          k -> new PriorityQueue<>((a, b) -> Long.compare((long) a[2], (long) b[2])));
+      heap.add(new Object[] {f[0], f[1], ts});
+      if (heap.size() > keep) {
+        heap.poll();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    });
     // One row per (user, item): keep the newest timestamp of repeated interactions.
     List<Object[]> rows = new ArrayList<>();
     for (PriorityQueue<Object[]> heap : byUser.values()) {

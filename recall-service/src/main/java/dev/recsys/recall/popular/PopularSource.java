@@ -3,11 +3,7 @@ package dev.recsys.recall.popular;
 import dev.recsys.api.v1.ScoredItem;
 import dev.recsys.recall.config.RecallProperties;
 import dev.recsys.recall.source.CandidateSource;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.recsys.transform.CsvRows;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,32 +36,13 @@ public class PopularSource implements CandidateSource {
   }
 
   static void read(Path file, List<String> ids, List<Double> values) {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      if (header == null || !header.strip().equals("item_id,score")) {
-        throw new IllegalArgumentException(file + ":1: header must be 'item_id,score', found '" + header + "'");
+    CsvRows.read(file, List.of("item_id", "score"), (lineNo, f) -> {
+      if (f[0].isEmpty()) {
+        throw new IllegalArgumentException(file + ":" + lineNo + ": empty item_id");
       }
-      String line;
-      int lineNo = 1;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        if (f.length != 2 || f[0].isEmpty()) {
-          throw new IllegalArgumentException(file + ":" + lineNo + ": expected 'item_id,score', found '" + line + "'");
-        }
-        try {
-          values.add(Double.parseDouble(f[1]));
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(file + ":" + lineNo + ": score must be a number, found '" + f[1] + "'");
-        }
-        ids.add(f[0]);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the popularity list " + file + ": " + e.getMessage(), e);
-    }
+      values.add(CsvRows.parseDouble(file, lineNo, "score", f[1]));
+      ids.add(f[0]);
+    });
     if (ids.isEmpty()) {
       throw new IllegalArgumentException(file + ": the popularity list is empty");
     }
