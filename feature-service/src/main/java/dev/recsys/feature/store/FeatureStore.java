@@ -1,10 +1,13 @@
 package dev.recsys.feature.store;
 
+import dev.recsys.api.arrow.Column;
 import dev.recsys.api.arrow.ColumnBatch;
-import dev.recsys.transform.CsvTables;
+import dev.recsys.api.arrow.ColumnType;
 import dev.recsys.transform.FeatureTables;
 import dev.recsys.transform.TableSchema;
 import dev.recsys.transform.TableSchema.ColumnSpec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -42,7 +45,8 @@ public class FeatureStore {
   }
 
   /**
-   * Looks up rows in request order (duplicates collapse to the first occurrence).
+   * Looks up rows in request order (duplicates collapse to the first occurrence), reading typed
+   * values straight into the batch's primitive arrays.
    *
    * @param columns requested columns (validated by the caller); the key column comes first
    */
@@ -55,31 +59,81 @@ public class FeatureStore {
         specs.add(schema.column(c).orElseThrow());
       }
     }
-    Map<String, String[]> byKey = new HashMap<>();
-    if (!unique.isEmpty()) {
+    Map<String, Integer> slot = new HashMap<>();
+    for (String key : unique) {
+      slot.put(key, slot.size());
+    }
+    int n = unique.size();
+    Object[] values = new Object[specs.size()];
+    boolean[][] nulls = new boolean[specs.size()][n];
+    for (int c = 0; c < specs.size(); c++) {
+      values[c] = newArray(specs.get(c).type(), n);
+    }
+    boolean[] found = new boolean[n];
+    if (n > 0) {
       String select = String.join(", ", specs.stream().map(s -> sqlName(s.name())).toList());
-      String placeholders = String.join(",", Collections.nCopies(unique.size(), "?"));
+      String placeholders = String.join(",", Collections.nCopies(n, "?"));
       jdbc.query("SELECT " + select + " FROM " + table(schema) + " WHERE " + schema.key()
           + " IN (" + placeholders + ")", rs -> {
-            String[] row = new String[specs.size()];
-            for (int i = 0; i < specs.size(); i++) {
-              String v = rs.getString(i + 1);
-              row[i] = v == null ? "" : v;
+            int row = slot.get(rs.getString(1));
+            found[row] = true;
+            for (int c = 0; c < specs.size(); c++) {
+              nulls[c][row] = !read(rs, c + 1, specs.get(c).type(), values[c], row);
             }
-            byKey.put(row[0], row);
           }, unique.toArray());
     }
-    List<String[]> rows = new ArrayList<>();
+    // Compact to the found rows, keeping request order.
+    int[] order = new int[n];
+    int m = 0;
     List<String> missing = new ArrayList<>();
-    for (String key : unique) {
-      String[] row = byKey.get(key);
-      if (row == null) {
-        missing.add(key);
+    for (int r = 0; r < n; r++) {
+      if (found[r]) {
+        order[m++] = r;
       } else {
-        rows.add(row);
+        missing.add(unique.get(r));
       }
     }
-    return new Lookup(CsvTables.toBatch(new TableSchema(schema.entity(), specs), rows), missing);
+    List<Column> out = new ArrayList<>(specs.size());
+    for (int c = 0; c < specs.size(); c++) {
+      ColumnSpec spec = specs.get(c);
+      Object compact = newArray(spec.type(), m);
+      boolean[] compactNulls = new boolean[m];
+      boolean anyNull = false;
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(values[c], order[i], compact, i, 1);
+        compactNulls[i] = nulls[c][order[i]];
+        anyNull |= compactNulls[i];
+      }
+      out.add(new Column(spec.name(), spec.type(), 1, compact,
+          anyNull && spec.type() != ColumnType.STRING ? compactNulls : null));
+    }
+    return new Lookup(new ColumnBatch(m, out), missing);
+  }
+
+  private static Object newArray(ColumnType type, int n) {
+    return switch (type) {
+      case STRING -> new String[n];
+      case INT32 -> new int[n];
+      case INT64 -> new long[n];
+      case FLOAT32 -> new float[n];
+      case FLOAT64 -> new double[n];
+      case BOOL -> new boolean[n];
+      default -> throw new IllegalStateException("feature columns cannot be " + type);
+    };
+  }
+
+  /** Reads one typed value into {@code array[row]}; false when the value is SQL NULL. */
+  private static boolean read(ResultSet rs, int index, ColumnType type, Object array, int row) throws SQLException {
+    switch (type) {
+      case STRING -> ((String[]) array)[row] = rs.getString(index);
+      case INT32 -> ((int[]) array)[row] = rs.getInt(index);
+      case INT64 -> ((long[]) array)[row] = rs.getLong(index);
+      case FLOAT32 -> ((float[]) array)[row] = rs.getFloat(index);
+      case FLOAT64 -> ((double[]) array)[row] = rs.getDouble(index);
+      case BOOL -> ((boolean[]) array)[row] = rs.getBoolean(index);
+      default -> throw new IllegalStateException("feature columns cannot be " + type);
+    }
+    return !rs.wasNull();
   }
 
   /** Inserts or replaces every row of the batch (its columns must be the schema's). */

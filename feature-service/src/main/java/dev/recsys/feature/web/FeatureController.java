@@ -54,8 +54,9 @@ public class FeatureController {
     return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
+  /** An unknown entity in the path is a resource that does not exist. */
   @ExceptionHandler(IllegalArgumentException.class)
-  ProblemDetail badRequest(IllegalArgumentException e) {
+  ProblemDetail unknownEntity(IllegalArgumentException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
   }
 }

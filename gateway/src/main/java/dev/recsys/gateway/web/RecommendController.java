@@ -53,7 +53,6 @@ public class RecommendController {
     return Mono.fromCallable(() -> run(scene, requestId, body))
         // The scene engine makes blocking gRPC calls: keep them off the event loop.
         .subscribeOn(Schedulers.boundedElastic())
-        .contextWrite(ctx -> ctx.put(RequestIds.MDC_KEY, requestId))
         .map(r -> ResponseEntity.ok().header(RequestIds.HEADER, requestId).body(r))
         .onErrorMap(e -> e instanceof RequestFailure ? e : new RequestFailure(requestId, e));
   }
