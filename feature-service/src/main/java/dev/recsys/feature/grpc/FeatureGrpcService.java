@@ -6,8 +6,15 @@ import dev.recsys.api.v1.GetFeaturesRequest;
 import dev.recsys.api.v1.GetFeaturesResponse;
 import dev.recsys.api.v1.GetRecentItemsRequest;
 import dev.recsys.api.v1.GetRecentItemsResponse;
+import dev.recsys.api.v1.IngestEventsRequest;
+import dev.recsys.api.v1.IngestEventsResponse;
+import dev.recsys.api.v1.UpsertFeaturesRequest;
+import dev.recsys.api.v1.UpsertFeaturesResponse;
 import dev.recsys.feature.config.FeatureProperties;
+import dev.recsys.feature.read.FeatureReader;
 import dev.recsys.feature.store.FeatureStore;
+import dev.recsys.feature.write.Event;
+import dev.recsys.feature.write.FeatureWriter;
 import dev.recsys.transform.FeatureTables;
 import dev.recsys.transform.TableSchema;
 import com.google.protobuf.ByteString;
@@ -19,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /** gRPC face of the feature store. Bad requests fail with INVALID_ARGUMENT naming the problem. */
@@ -26,17 +36,23 @@ import org.springframework.stereotype.Service;
 public class FeatureGrpcService extends FeatureServiceGrpc.FeatureServiceImplBase {
 
   private static final Logger log = LoggerFactory.getLogger(FeatureGrpcService.class);
-  private static final int MAX_KEY_LENGTH = 128;
+  private static final int MAX_KEY_LENGTH = FeatureWriter.MAX_KEY_LENGTH;
 
-  private final FeatureStore store;
+  private final FeatureReader reader;
+  private final FeatureWriter writer;
   private final FeatureProperties props;
   private final Timer getFeaturesTimer;
+  private final Timer upsertTimer;
+  private final Timer ingestTimer;
 
-  public FeatureGrpcService(FeatureStore store, FeatureProperties props, MeterRegistry meters) {
-    this.store = store;
+  public FeatureGrpcService(FeatureReader reader, FeatureWriter writer, FeatureProperties props, MeterRegistry meters) {
+    this.reader = reader;
+    this.writer = writer;
     this.props = props;
     ArrowCodec.warmUp();
     this.getFeaturesTimer = Timer.builder("recsys.feature.get_features").publishPercentileHistogram().register(meters);
+    this.upsertTimer = Timer.builder("recsys.feature.upsert_features").register(meters);
+    this.ingestTimer = Timer.builder("recsys.feature.ingest_events").register(meters);
   }
 
   @Override
@@ -53,7 +69,7 @@ public class FeatureGrpcService extends FeatureServiceGrpc.FeatureServiceImplBas
       return;
     }
     try {
-      FeatureStore.Lookup lookup = store.get(schema, request.getKeysList(), columns);
+      FeatureStore.Lookup lookup = reader.get(schema, request.getKeysList(), columns);
       out.onNext(GetFeaturesResponse.newBuilder()
           .setArrowBatch(ByteString.copyFrom(ArrowCodec.encode(lookup.batch())))
           .addAllMissingKeys(lookup.missingKeys())
@@ -113,7 +129,67 @@ public class FeatureGrpcService extends FeatureServiceGrpc.FeatureServiceImplBas
           + props.recentItems() + ", got " + limit).asRuntimeException());
       return;
     }
-    out.onNext(GetRecentItemsResponse.newBuilder().addAllItemIds(store.recentItems(user, limit)).build());
+    out.onNext(GetRecentItemsResponse.newBuilder().addAllItemIds(reader.recentItems(user, limit)).build());
     out.onCompleted();
+  }
+
+  @Override
+  public void upsertFeatures(UpsertFeaturesRequest request, StreamObserver<UpsertFeaturesResponse> out) {
+    Timer.Sample sample = Timer.start();
+    try {
+      int rows = writer.upsertFeatures(request.getEntity(), request.getArrowBatch().toByteArray());
+      out.onNext(UpsertFeaturesResponse.newBuilder().setRows(rows).build());
+      out.onCompleted();
+    } catch (RuntimeException e) {
+      out.onError(writeError("UpsertFeatures", e));
+    } finally {
+      sample.stop(upsertTimer);
+    }
+  }
+
+  @Override
+  public void ingestEvents(IngestEventsRequest request, StreamObserver<IngestEventsResponse> out) {
+    Timer.Sample sample = Timer.start();
+    try {
+      List<Event> events = new ArrayList<>(request.getEventsCount());
+      for (dev.recsys.api.v1.Event e : request.getEventsList()) {
+        events.add(new Event(e.getUserId(), e.getItemId(), e.getType(), e.getTimestampMs()));
+      }
+      int accepted = writer.ingest(events, FeatureWriter.Naming.PROTO);
+      out.onNext(IngestEventsResponse.newBuilder().setAccepted(accepted).build());
+      out.onCompleted();
+    } catch (RuntimeException e) {
+      out.onError(writeError("IngestEvents", e));
+    } finally {
+      sample.stop(ingestTimer);
+    }
+  }
+
+  /** Maps a write failure to the status a caller can act on. */
+  private static io.grpc.StatusRuntimeException writeError(String rpc, RuntimeException e) {
+    if (e instanceof IllegalArgumentException) {
+      return Status.INVALID_ARGUMENT.withDescription(rpc + ": " + e.getMessage()).asRuntimeException();
+    }
+    if (e instanceof DuplicateKeyException || e instanceof ConcurrencyFailureException) {
+      // Still colliding after the writer's retries: the call changed nothing and may be repeated.
+      log.warn("{} aborted by concurrent writes", rpc, e);
+      return Status.ABORTED.withDescription(rpc + ": aborted by concurrent writes to the same keys; retry")
+          .asRuntimeException();
+    }
+    if (e instanceof DataIntegrityViolationException) {
+      // A value the table cannot hold (e.g. longer than its column); nothing was written.
+      return Status.INVALID_ARGUMENT.withDescription(rpc + ": the database rejected the data, nothing was written: "
+          + rootMessage(e)).asRuntimeException();
+    }
+    log.error("{} failed", rpc, e);
+    return Status.INTERNAL.withDescription(rpc + ": " + e.getMessage()).asRuntimeException();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
   }
 }

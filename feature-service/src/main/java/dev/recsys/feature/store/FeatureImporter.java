@@ -1,6 +1,7 @@
 package dev.recsys.feature.store;
 
 import dev.recsys.feature.config.FeatureProperties;
+import dev.recsys.feature.write.FeatureWriter;
 import dev.recsys.transform.CsvRows;
 import dev.recsys.transform.CsvTables;
 import dev.recsys.transform.FeatureTables;
@@ -29,10 +30,12 @@ public class FeatureImporter implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(FeatureImporter.class);
 
   private final FeatureStore store;
+  private final FeatureWriter writer;
   private final FeatureProperties props;
 
-  public FeatureImporter(FeatureStore store, FeatureProperties props) {
+  public FeatureImporter(FeatureStore store, FeatureWriter writer, FeatureProperties props) {
     this.store = store;
+    this.writer = writer;
     this.props = props;
   }
 
@@ -50,7 +53,12 @@ public class FeatureImporter implements ApplicationRunner {
       if (Files.exists(interactions)) {
         long start = System.nanoTime();
         List<Object[]> rows = latestPositives(interactions, props.recentItems());
-        store.addRecentItems(rows);
+        // The dataset counts epoch seconds, events epoch milliseconds: store milliseconds, so
+        // imported history and live clicks order correctly against each other.
+        for (Object[] row : rows) {
+          row[2] = (long) row[2] * 1000L;
+        }
+        writer.importRecentItems(rows);
         log.info("imported {} recent items from {} in {} ms", rows.size(), interactions,
             (System.nanoTime() - start) / 1_000_000);
       }
@@ -67,7 +75,8 @@ public class FeatureImporter implements ApplicationRunner {
           + " run the offline pipeline first (./recsys data) or unset the import dir");
     }
     long start = System.nanoTime();
-    int n = store.upsert(schema, CsvTables.read(file, schema));
+    // Through the writer: the gRPC server already serves, and its caches must not keep "absent".
+    int n = writer.writeRows(schema, CsvTables.read(file, schema));
     log.info("{}: imported {} rows from {} in {} ms", schema.entity(), n, file, (System.nanoTime() - start) / 1_000_000);
   }
 

@@ -6,14 +6,17 @@ import dev.recsys.api.arrow.ColumnType;
 import dev.recsys.transform.FeatureTables;
 import dev.recsys.transform.TableSchema;
 import dev.recsys.transform.TableSchema.ColumnSpec;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -21,7 +24,10 @@ import org.springframework.stereotype.Repository;
  * Reads and writes feature rows by entity. Column names come only from {@link FeatureTables},
  * never from the caller, so they are safe to put into SQL.
  *
- * <p>Skeleton: hand-written SQL; issue 3 swaps it for repositories generated from schema files.
+ * <p>Skeleton: hand-written SQL that runs unchanged on H2 and PostgreSQL (the backend contract
+ * tests prove it on both); issue 3 swaps it for repositories generated from schema files. It
+ * neither caches nor validates: {@code FeatureReader} and {@code FeatureWriter} do, so they
+ * stay when this class is replaced. Methods that write expect the caller's transaction.
  */
 @Repository
 public class FeatureStore {
@@ -136,21 +142,121 @@ public class FeatureStore {
     return !rs.wasNull();
   }
 
-  /** Inserts or replaces every row of the batch (its columns must be the schema's). */
+  /*
+   * Upserts use standard SQL MERGE ... USING (VALUES ...), one statement per row in a JDBC
+   * batch. Why MERGE: it is the one upsert both backends speak. H2 2.x has MERGE USING (its
+   * MERGE ... KEY is H2-only) but implements only ON CONFLICT DO NOTHING, not DO UPDATE, even in
+   * MODE=PostgreSQL; PostgreSQL has MERGE since 15 (the tests run 17). The price: unlike
+   * ON CONFLICT, MERGE is not atomic against a concurrent insert of the same new key, which
+   * fails with a unique violation; callers retry the transaction (FeatureWriter), and the retry
+   * takes the WHEN MATCHED branch. The VALUES row casts every parameter because PostgreSQL
+   * types an untyped parameter in VALUES as text, which then does not fit a numeric column.
+   */
+
+  /**
+   * Inserts or updates every row of the batch. The batch holds the key column and any subset of
+   * the schema's columns, typed as the schema says (validated by the caller). Existing rows get
+   * the batch's columns (nulls included) and keep the others; new rows get NULL in the others.
+   * A key repeated in the batch is applied in batch order, so the last row wins.
+   */
   public int upsert(TableSchema schema, ColumnBatch batch) {
-    List<String> names = schema.columnNames();
-    String sql = "MERGE INTO " + table(schema) + " (" + String.join(", ", names.stream().map(FeatureStore::sqlName).toList())
-        + ") KEY (" + schema.key() + ") VALUES (" + String.join(",", Collections.nCopies(names.size(), "?")) + ")";
-    List<Object[]> args = new ArrayList<>(batch.rowCount());
-    for (int r = 0; r < batch.rowCount(); r++) {
-      Object[] row = new Object[names.size()];
-      for (int c = 0; c < names.size(); c++) {
-        row[c] = batch.column(names.get(c)).get(r);
-      }
-      args.add(row);
+    List<ColumnSpec> specs = new ArrayList<>();
+    for (Column c : batch.columns()) {
+      specs.add(schema.column(c.name()).orElseThrow());
     }
-    jdbc.batchUpdate(sql, args);
-    return args.size();
+    List<String> names = specs.stream().map(s -> sqlName(s.name())).toList();
+    String key = sqlName(schema.key());
+    StringBuilder sql = new StringBuilder("MERGE INTO ").append(table(schema)).append(" t USING (VALUES (")
+        .append(String.join(", ", specs.stream().map(s -> "CAST(? AS " + sqlType(s.type()) + ")").toList()))
+        .append(")) AS s (").append(String.join(", ", names)).append(") ON t.").append(key).append(" = s.").append(key);
+    List<String> updates = names.stream().filter(n -> !n.equals(key)).map(n -> n + " = s." + n).toList();
+    if (!updates.isEmpty()) {
+      sql.append(" WHEN MATCHED THEN UPDATE SET ").append(String.join(", ", updates));
+    }
+    sql.append(" WHEN NOT MATCHED THEN INSERT (").append(String.join(", ", names)).append(") VALUES (")
+        .append(String.join(", ", names.stream().map(n -> "s." + n).toList())).append(")");
+    List<Column> columns = batch.columns();
+    jdbc.batchUpdate(sql.toString(), new BatchPreparedStatementSetter() {
+      @Override
+      public void setValues(PreparedStatement ps, int row) throws SQLException {
+        for (int c = 0; c < columns.size(); c++) {
+          bind(ps, c + 1, columns.get(c), row);
+        }
+      }
+
+      @Override
+      public int getBatchSize() {
+        return batch.rowCount();
+      }
+    });
+    return batch.rowCount();
+  }
+
+  private static String sqlType(ColumnType type) {
+    return switch (type) {
+      case STRING -> "VARCHAR";
+      case INT32 -> "INTEGER";
+      case INT64 -> "BIGINT";
+      case FLOAT32 -> "REAL";
+      case FLOAT64 -> "DOUBLE PRECISION";
+      case BOOL -> "BOOLEAN";
+      default -> throw new IllegalStateException("feature columns cannot be " + type);
+    };
+  }
+
+  /** Binds one typed value with the typed setter, so no driver has to guess from an Object. */
+  private static void bind(PreparedStatement ps, int index, Column column, int row) throws SQLException {
+    if (column.isNull(row)) {
+      ps.setNull(index, switch (column.type()) {
+        case STRING -> Types.VARCHAR;
+        case INT32 -> Types.INTEGER;
+        case INT64 -> Types.BIGINT;
+        case FLOAT32 -> Types.REAL;
+        case FLOAT64 -> Types.DOUBLE;
+        case BOOL -> Types.BOOLEAN;
+        default -> throw new IllegalStateException("feature columns cannot be " + column.type());
+      });
+      return;
+    }
+    switch (column.type()) {
+      case STRING -> ps.setString(index, ((String[]) column.values())[row]);
+      case INT32 -> ps.setInt(index, ((int[]) column.values())[row]);
+      case INT64 -> ps.setLong(index, ((long[]) column.values())[row]);
+      case FLOAT32 -> ps.setFloat(index, ((float[]) column.values())[row]);
+      case FLOAT64 -> ps.setDouble(index, ((double[]) column.values())[row]);
+      case BOOL -> ps.setBoolean(index, ((boolean[]) column.values())[row]);
+      default -> throw new IllegalStateException("feature columns cannot be " + column.type());
+    }
+  }
+
+  /**
+   * Adds to the {@code clicks} and {@code impressions} counters of each key, creating a row with
+   * just the counters for an unknown key. A zero delta leaves its counter as it is (a NULL stays
+   * NULL); a non-zero delta on a NULL counter counts from 0.
+   *
+   * @param keys distinct keys; pass them sorted so concurrent writers lock rows in one order
+   */
+  public void addCounters(TableSchema schema, List<String> keys, long[] clicks, long[] impressions) {
+    String key = sqlName(schema.key());
+    String sql = "MERGE INTO " + table(schema) + " t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS BIGINT),"
+        + " CAST(? AS BIGINT))) AS s (" + key + ", clicks, impressions) ON t." + key + " = s." + key
+        + " WHEN MATCHED THEN UPDATE SET"
+        + " clicks = CASE WHEN s.clicks = 0 THEN t.clicks ELSE COALESCE(t.clicks, 0) + s.clicks END,"
+        + " impressions = CASE WHEN s.impressions = 0 THEN t.impressions ELSE COALESCE(t.impressions, 0) + s.impressions END"
+        + " WHEN NOT MATCHED THEN INSERT (" + key + ", clicks, impressions) VALUES (s." + key + ", s.clicks, s.impressions)";
+    jdbc.batchUpdate(sql, new BatchPreparedStatementSetter() {
+      @Override
+      public void setValues(PreparedStatement ps, int i) throws SQLException {
+        ps.setString(1, keys.get(i));
+        ps.setLong(2, clicks[i]);
+        ps.setLong(3, impressions[i]);
+      }
+
+      @Override
+      public int getBatchSize() {
+        return keys.size();
+      }
+    });
   }
 
   public long count(TableSchema schema) {
@@ -164,9 +270,36 @@ public class FeatureStore {
         String.class, userId, limit);
   }
 
-  /** Records positive interactions (user, item, ts) and trims each user's list to {@code keep}. */
+  /**
+   * Records positive interactions (user, item, epoch ms); an item the user already has keeps the
+   * newer of the two times, so a late, out-of-order event never moves an item back.
+   */
   public void addRecentItems(List<Object[]> userItemTs) {
-    jdbc.batchUpdate("MERGE INTO user_recent_items (user_id, item_id, ts) KEY (user_id, item_id) VALUES (?, ?, ?)", userItemTs);
+    jdbc.batchUpdate("MERGE INTO user_recent_items t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+        + " CAST(? AS BIGINT))) AS s (user_id, item_id, ts) ON t.user_id = s.user_id AND t.item_id = s.item_id"
+        + " WHEN MATCHED THEN UPDATE SET ts = GREATEST(t.ts, s.ts)"
+        + " WHEN NOT MATCHED THEN INSERT (user_id, item_id, ts) VALUES (s.user_id, s.item_id, s.ts)",
+        new BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(PreparedStatement ps, int i) throws SQLException {
+            Object[] row = userItemTs.get(i);
+            ps.setString(1, (String) row[0]);
+            ps.setString(2, (String) row[1]);
+            ps.setLong(3, ((Number) row[2]).longValue());
+          }
+
+          @Override
+          public int getBatchSize() {
+            return userItemTs.size();
+          }
+        });
+  }
+
+  /** Deletes all but the {@code keep} newest recent items of each user (same order as reads). */
+  public void trimRecentItems(List<String> userIds, int keep) {
+    jdbc.batchUpdate("DELETE FROM user_recent_items WHERE user_id = ? AND item_id NOT IN"
+        + " (SELECT item_id FROM user_recent_items WHERE user_id = ? ORDER BY ts DESC, item_id LIMIT ?)",
+        userIds.stream().map(u -> new Object[] {u, u, keep}).toList());
   }
 
   public long countRecentItems() {

@@ -1,6 +1,8 @@
 package dev.recsys.feature.web;
 
 import dev.recsys.api.arrow.Column;
+import dev.recsys.feature.config.FeatureProperties;
+import dev.recsys.feature.read.FeatureReader;
 import dev.recsys.feature.store.FeatureStore;
 import dev.recsys.transform.FeatureTables;
 import dev.recsys.transform.TableSchema;
@@ -18,16 +20,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class FeatureController {
 
-  private final FeatureStore store;
+  private final FeatureReader reader;
+  private final FeatureProperties props;
 
-  public FeatureController(FeatureStore store) {
-    this.store = store;
+  public FeatureController(FeatureReader reader, FeatureProperties props) {
+    this.reader = reader;
+    this.props = props;
   }
 
   @GetMapping("/api/v1/features/{entity}/{key}")
   public Map<String, Object> get(@PathVariable String entity, @PathVariable String key) {
     TableSchema schema = FeatureTables.byEntity(entity);
-    FeatureStore.Lookup lookup = store.get(schema, List.of(key), schema.columnNames());
+    FeatureStore.Lookup lookup = reader.get(schema, List.of(key), schema.columnNames());
     if (!lookup.missingKeys().isEmpty()) {
       throw new NotFound(entity + " '" + key + "' has no feature row");
     }
@@ -40,7 +44,7 @@ public class FeatureController {
 
   @GetMapping("/api/v1/features/users/{userId}/recent-items")
   public List<String> recent(@PathVariable String userId) {
-    return store.recentItems(userId, 50);
+    return reader.recentItems(userId, props.recentItems());
   }
 
   static final class NotFound extends RuntimeException {
