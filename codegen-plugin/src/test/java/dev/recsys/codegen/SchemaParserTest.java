@@ -115,13 +115,16 @@ class SchemaParserTest {
   }
 
   @Test
-  void identifiersAndReservedWords() {
+  void identifiersAndReservedWords() throws Exception {
     assertThat(problems(HEAD.replace("entity: item", "entity: Item"))).containsExactly(
         "dir/f0.yaml:2:9: invalid entity name 'Item'; must match [a-z][a-z0-9_]{0,62}");
     assertThat(problems(HEAD.replace("table: item_features", "table: order"))).containsExactly(
         "dir/f0.yaml:3:8: table name 'order' is a reserved SQL/Java word; choose another name");
     assertThat(problems(HEAD + "  - name: class\n    type: int\n")).containsExactly(
         "dir/f0.yaml:8:11: column name 'class' is a reserved SQL/Java word; choose another name");
+    // Entity names never stand alone in SQL or Java (class UserFeatures, table from 'table').
+    assertThat(new SchemaParser().parse(List.of(new Source("u.yaml", "dir/u.yaml", HEAD.replace("entity: item", "entity: user")))))
+        .singleElement().extracting(FeatureSchema::entity).isEqualTo("user");
     assertThat(problems(HEAD + "  - name: 9lives\n    type: int\n")).containsExactly(
         "dir/f0.yaml:8:11: invalid column name '9lives'; must match [a-z][a-z0-9_]{0,62}");
   }

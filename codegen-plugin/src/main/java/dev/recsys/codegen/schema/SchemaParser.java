@@ -194,9 +194,11 @@ public final class SchemaParser {
           problem(v, "unsupported version '" + text + "'; only " + FORMAT_VERSION + " is valid");
         }
       }
-      String entity = identifier(top.get("entity"), "entity name");
+      // The entity name only ever appears inside other names (UserFeatures) and as a string, so
+      // reserved words are fine there; tables and columns are bare SQL and Java identifiers.
+      String entity = identifier(top.get("entity"), "entity name", false);
       entityNode = top.containsKey("entity") ? top.get("entity").getValueNode() : null;
-      String table = identifier(top.get("table"), "table name");
+      String table = identifier(top.get("table"), "table name", true);
       tableNode = top.containsKey("table") ? top.get("table").getValueNode() : null;
       String description = top.containsKey("description")
           ? scalar(top.get("description").getValueNode(), "description") : "";
@@ -256,7 +258,7 @@ public final class SchemaParser {
       return node instanceof SequenceNode ? "list" : node instanceof MappingNode ? "mapping" : "value";
     }
 
-    private String identifier(NodeTuple tuple, String what) {
+    private String identifier(NodeTuple tuple, String what, boolean rejectReserved) {
       if (tuple == null) {
         return null;
       }
@@ -265,15 +267,15 @@ public final class SchemaParser {
       if (text == null) {
         return null;
       }
-      return checkIdentifier(node, text, what) ? text : null;
+      return checkIdentifier(node, text, what, rejectReserved) ? text : null;
     }
 
-    private boolean checkIdentifier(Node node, String text, String what) {
+    private boolean checkIdentifier(Node node, String text, String what, boolean rejectReserved) {
       if (!IDENTIFIER.matcher(text).matches()) {
         problem(node, "invalid " + what + " '" + text + "'; must match [a-z][a-z0-9_]{0,62}");
         return false;
       }
-      if (ReservedWords.isReserved(text)) {
+      if (rejectReserved && ReservedWords.isReserved(text)) {
         problem(node, what + " '" + text + "' is a reserved SQL/Java word; choose another name");
         return false;
       }
@@ -331,7 +333,7 @@ public final class SchemaParser {
             problem(mapping, "column is missing required key '" + required + "'");
           }
         }
-        String name = identifier(keys.get("name"), "column name");
+        String name = identifier(keys.get("name"), "column name", true);
         Node nameNode = keys.containsKey("name") ? keys.get("name").getValueNode() : null;
         if (name != null) {
           if (names.containsKey(name)) {
