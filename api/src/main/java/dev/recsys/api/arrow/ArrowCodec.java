@@ -285,6 +285,20 @@ public final class ArrowCodec {
     decode(encode(batch), "warm-up");
   }
 
+  /** A child allocator for code that builds Arrow vectors itself; close it when done. */
+  public static BufferAllocator newAllocator(String name) {
+    return ROOT.newChildAllocator(name, 0, Long.MAX_VALUE);
+  }
+
+  /**
+   * Copies a RecordBatch into a {@link ColumnBatch}; the root stays owned by the caller.
+   *
+   * @throws ArrowPayloadException for column types this codec does not carry
+   */
+  public static ColumnBatch toColumnBatch(VectorSchemaRoot root, String what) {
+    return new ColumnBatch(root.getRowCount(), readColumns(root, what));
+  }
+
   /** The Arrow schema a batch would be written with; handy for contract checks. */
   public static Schema schemaOf(ColumnBatch batch) {
     List<Field> fields = new ArrayList<>();

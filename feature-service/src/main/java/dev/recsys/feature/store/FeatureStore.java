@@ -1,21 +1,22 @@
 package dev.recsys.feature.store;
 
+import dev.recsys.api.arrow.ArrowCodec;
 import dev.recsys.api.arrow.Column;
 import dev.recsys.api.arrow.ColumnBatch;
 import dev.recsys.api.arrow.ColumnType;
+import dev.recsys.feature.generated.FeatureAccess;
 import dev.recsys.transform.FeatureTables;
 import dev.recsys.transform.TableSchema;
 import dev.recsys.transform.TableSchema.ColumnSpec;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -24,18 +25,25 @@ import org.springframework.stereotype.Repository;
  * Reads and writes feature rows by entity. Column names come only from {@link FeatureTables},
  * never from the caller, so they are safe to put into SQL.
  *
- * <p>Skeleton: hand-written SQL that runs unchanged on H2 and PostgreSQL (the backend contract
- * tests prove it on both); issue 3 swaps it for repositories generated from schema files. It
- * neither caches nor validates: {@code FeatureReader} and {@code FeatureWriter} do, so they
- * stay when this class is replaced. Methods that write expect the caller's transaction.
+ * <p>Reads go through the repositories and Arrow readers that codegen-plugin generates from
+ * {@code src/main/features/*.yaml}. Writes are SQL {@code MERGE}s that run unchanged on H2 and
+ * PostgreSQL: they update only the columns given and add to counters in the database, which the
+ * generated full-row JPA {@code upsert} (a select and a replace per row) cannot do in one
+ * statement. The backend contract tests prove both paths on both databases. This class neither
+ * caches nor validates: {@code FeatureReader} and {@code FeatureWriter} do. Methods that write
+ * expect the caller's transaction.
  */
 @Repository
 public class FeatureStore {
 
   private final JdbcTemplate jdbc;
+  private final Map<String, FeatureAccess> accessByEntity = new TreeMap<>();
 
-  public FeatureStore(JdbcTemplate jdbc) {
+  public FeatureStore(JdbcTemplate jdbc, List<FeatureAccess> generated) {
     this.jdbc = jdbc;
+    for (FeatureAccess a : generated) {
+      accessByEntity.put(a.entity(), a);
+    }
   }
 
   /** Rows found for {@code keys}, plus the keys that have no row. */
@@ -51,95 +59,34 @@ public class FeatureStore {
   }
 
   /**
-   * Looks up rows in request order (duplicates collapse to the first occurrence), reading typed
-   * values straight into the batch's primitive arrays.
+   * Looks up rows in request order (duplicates collapse to the first occurrence) through the
+   * repository and Arrow reader that codegen-plugin generated for the entity: one batch query.
    *
    * @param columns requested columns (validated by the caller); the key column comes first
    */
   public Lookup get(TableSchema schema, List<String> keys, List<String> columns) {
-    List<String> unique = new ArrayList<>(new LinkedHashSet<>(keys));
-    List<ColumnSpec> specs = new ArrayList<>();
-    specs.add(schema.columns().get(0));
+    FeatureAccess access = access(schema.entity());
+    List<String> select = new ArrayList<>(columns.size() + 1);
+    select.add(schema.key());
     for (String c : columns) {
       if (!c.equals(schema.key())) {
-        specs.add(schema.column(c).orElseThrow());
+        select.add(c);
       }
     }
-    Map<String, Integer> slot = new HashMap<>();
-    for (String key : unique) {
-      slot.put(key, slot.size());
-    }
-    int n = unique.size();
-    Object[] values = new Object[specs.size()];
-    boolean[][] nulls = new boolean[specs.size()][n];
-    for (int c = 0; c < specs.size(); c++) {
-      values[c] = newArray(specs.get(c).type(), n);
-    }
-    boolean[] found = new boolean[n];
-    if (n > 0) {
-      String select = String.join(", ", specs.stream().map(s -> sqlName(s.name())).toList());
-      String placeholders = String.join(",", Collections.nCopies(n, "?"));
-      jdbc.query("SELECT " + select + " FROM " + table(schema) + " WHERE " + schema.key()
-          + " IN (" + placeholders + ")", rs -> {
-            int row = slot.get(rs.getString(1));
-            found[row] = true;
-            for (int c = 0; c < specs.size(); c++) {
-              nulls[c][row] = !read(rs, c + 1, specs.get(c).type(), values[c], row);
-            }
-          }, unique.toArray());
-    }
-    // Compact to the found rows, keeping request order.
-    int[] order = new int[n];
-    int m = 0;
     List<String> missing = new ArrayList<>();
-    for (int r = 0; r < n; r++) {
-      if (found[r]) {
-        order[m++] = r;
-      } else {
-        missing.add(unique.get(r));
-      }
+    try (BufferAllocator allocator = ArrowCodec.newAllocator("feature-read");
+        VectorSchemaRoot root = access.read(keys, select, allocator, missing)) {
+      return new Lookup(ArrowCodec.toColumnBatch(root, schema.entity() + " rows"), missing);
     }
-    List<Column> out = new ArrayList<>(specs.size());
-    for (int c = 0; c < specs.size(); c++) {
-      ColumnSpec spec = specs.get(c);
-      Object compact = newArray(spec.type(), m);
-      boolean[] compactNulls = new boolean[m];
-      boolean anyNull = false;
-      for (int i = 0; i < m; i++) {
-        System.arraycopy(values[c], order[i], compact, i, 1);
-        compactNulls[i] = nulls[c][order[i]];
-        anyNull |= compactNulls[i];
-      }
-      out.add(new Column(spec.name(), spec.type(), 1, compact,
-          anyNull && spec.type() != ColumnType.STRING ? compactNulls : null));
-    }
-    return new Lookup(new ColumnBatch(m, out), missing);
   }
 
-  private static Object newArray(ColumnType type, int n) {
-    return switch (type) {
-      case STRING -> new String[n];
-      case INT32 -> new int[n];
-      case INT64 -> new long[n];
-      case FLOAT32 -> new float[n];
-      case FLOAT64 -> new double[n];
-      case BOOL -> new boolean[n];
-      default -> throw new IllegalStateException("feature columns cannot be " + type);
-    };
-  }
-
-  /** Reads one typed value into {@code array[row]}; false when the value is SQL NULL. */
-  private static boolean read(ResultSet rs, int index, ColumnType type, Object array, int row) throws SQLException {
-    switch (type) {
-      case STRING -> ((String[]) array)[row] = rs.getString(index);
-      case INT32 -> ((int[]) array)[row] = rs.getInt(index);
-      case INT64 -> ((long[]) array)[row] = rs.getLong(index);
-      case FLOAT32 -> ((float[]) array)[row] = rs.getFloat(index);
-      case FLOAT64 -> ((double[]) array)[row] = rs.getDouble(index);
-      case BOOL -> ((boolean[]) array)[row] = rs.getBoolean(index);
-      default -> throw new IllegalStateException("feature columns cannot be " + type);
+  private FeatureAccess access(String entity) {
+    FeatureAccess access = accessByEntity.get(entity);
+    if (access == null) {
+      throw new IllegalArgumentException("no generated access for entity '" + entity + "'; generated: "
+          + accessByEntity.keySet());
     }
-    return !rs.wasNull();
+    return access;
   }
 
   /*
