@@ -38,12 +38,14 @@ public final class FeatureCache<V> {
   private static final int STRIPES = 1024;
 
   private final String name;
+  private final Duration ttl;
   private final Cache<String, V> cache;
   private final AtomicLongArray versions = new AtomicLongArray(STRIPES);
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
-  private FeatureCache(String name, Cache<String, V> cache) {
+  private FeatureCache(String name, Duration ttl, Cache<String, V> cache) {
     this.name = name;
+    this.ttl = ttl;
     this.cache = cache;
   }
 
@@ -57,7 +59,7 @@ public final class FeatureCache<V> {
       throw new IllegalArgumentException("recsys.feature.cache.ttl." + name + " must be >= 0 (0 disables the cache), got " + ttl);
     }
     if (ttl.isZero()) {
-      return new FeatureCache<>(name, null);
+      return new FeatureCache<>(name, ttl, null);
     }
     if (maxEntries < 1) {
       throw new IllegalArgumentException("recsys.feature.cache.max-entries must be >= 1, got " + maxEntries);
@@ -69,11 +71,16 @@ public final class FeatureCache<V> {
         .recordStats()
         .build();
     CaffeineCacheMetrics.monitor(meters, cache, "feature." + name);
-    return new FeatureCache<>(name, cache);
+    return new FeatureCache<>(name, ttl, cache);
   }
 
   public String name() {
     return name;
+  }
+
+  /** Time after a load at which an entry expires; zero when the cache is disabled. */
+  public Duration ttl() {
+    return ttl;
   }
 
   public boolean enabled() {

@@ -6,10 +6,12 @@ import dev.recsys.api.arrow.ColumnBatch;
 import dev.recsys.api.arrow.ColumnType;
 import dev.recsys.feature.config.FeatureProperties;
 import dev.recsys.feature.store.FeatureStore;
+import dev.recsys.feature.generated.FeatureCatalog;
 import dev.recsys.transform.FeatureTables;
 import dev.recsys.transform.TableSchema;
 import dev.recsys.transform.TableSchema.ColumnSpec;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -58,10 +60,31 @@ public class FeatureReader {
     }
     for (TableSchema schema : FeatureTables.ALL) {
       rowCaches.put(schema.entity(), FeatureCache.create(schema.entity(),
-          settings.ttlFor(schema.entity()), settings.maxEntries(), ticker, meters));
+          ttlFor(settings, schema.entity()), settings.maxEntries(), ticker, meters));
     }
     this.recentItemsCache = FeatureCache.create(RECENT_ITEMS, settings.ttlFor(RECENT_ITEMS),
         settings.maxEntries(), ticker, meters);
+  }
+
+  /**
+   * An entity's TTL: {@code recsys.feature.cache.ttl.<entity>} when set, else the schema file's
+   * {@code cache_ttl}, else {@code recsys.feature.cache.default-ttl}.
+   */
+  static Duration ttlFor(FeatureProperties.Cache settings, String entity) {
+    if (settings.ttl().containsKey(entity)) {
+      return settings.ttl().get(entity);
+    }
+    Duration fromSchema = FeatureCatalog.entity(entity).map(FeatureCatalog.EntityDef::cacheTtl).orElse(null);
+    return fromSchema != null ? fromSchema : settings.ttlFor(entity);
+  }
+
+  /** The TTL in force for a cache ("user", "item", "recent-items"). */
+  public Duration ttlOf(String cacheName) {
+    FeatureCache<?> cache = cacheName.equals(RECENT_ITEMS) ? recentItemsCache : rowCaches.get(cacheName);
+    if (cache == null) {
+      throw new IllegalArgumentException("no cache named '" + cacheName + "'");
+    }
+    return cache.ttl();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.recsys.feature.read;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -21,6 +22,17 @@ class FeatureReaderConfigTest {
     assertThatThrownBy(() -> new FeatureReader(null, withTtl(Map.of("items", Duration.ofSeconds(5))),
         Ticker.systemTicker(), new SimpleMeterRegistry()))
         .hasMessage("recsys.feature.cache.ttl.items: no cache of that name; known caches: [item, recent-items, user]");
+  }
+
+  @Test
+  void entityTtlsComeFromConfigThenTheSchemaFileThenTheDefault() {
+    FeatureReader fromSchema = new FeatureReader(null, withTtl(Map.of()), Ticker.systemTicker(), new SimpleMeterRegistry());
+    assertThat(fromSchema.ttlOf("user")).isEqualTo(Duration.ofSeconds(60));   // user.yaml: cache_ttl 60s
+    assertThat(fromSchema.ttlOf("item")).isEqualTo(Duration.ofMinutes(5));    // item.yaml: cache_ttl 5m
+    assertThat(fromSchema.ttlOf("recent-items")).isEqualTo(Duration.ofSeconds(60)); // no schema: default
+    FeatureReader configured = new FeatureReader(null, withTtl(Map.of("item", Duration.ofSeconds(7))),
+        Ticker.systemTicker(), new SimpleMeterRegistry());
+    assertThat(configured.ttlOf("item")).isEqualTo(Duration.ofSeconds(7));
   }
 
   @Test
