@@ -56,6 +56,7 @@ class FeatureServiceTest {
   }
 
   @Autowired GrpcServer grpcServer;
+  @Autowired dev.recsys.feature.generated.ItemStatFeaturesRepository itemStats;
   @LocalServerPort int httpPort;
 
   static ManagedChannel channel;
@@ -148,5 +149,46 @@ class FeatureServiceTest {
     HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(health.body()).contains("UP");
+  }
+
+  @Test
+  void catalogEntitiesServeEveryColumnTypeThroughTheGeneratedReader() throws Exception {
+    var row = new dev.recsys.feature.generated.ItemStatFeatures();
+    row.setItemId("i1");
+    row.setClicks7d(3L);
+    row.setCtr7d(0.25);
+    row.setLastClickAt(java.time.Instant.parse("2026-11-20T10:15:30Z"));
+    row.setTags(List.of("new", "drama"));
+    row.setClicksBySegment(java.util.Map.of("young", 2L));
+    float[] embedding = new float[16];
+    embedding[3] = 1.5f;
+    row.setEmbedding(embedding);
+    itemStats.save(row);
+
+    GetFeaturesResponse response = stub().getFeatures(GetFeaturesRequest.newBuilder()
+        .setEntity("item_stat").addKeys("i1").addKeys("i9").addColumns("embedding").addColumns("tags").build());
+    assertThat(response.getMissingKeysList()).containsExactly("i9");
+    try (var allocator = new org.apache.arrow.memory.RootAllocator();
+        var reader = new org.apache.arrow.vector.ipc.ArrowStreamReader(
+            new java.io.ByteArrayInputStream(response.getArrowBatch().toByteArray()), allocator)) {
+      assertThat(reader.loadNextBatch()).isTrue();
+      var root = reader.getVectorSchemaRoot();
+      assertThat(root.getSchema().getFields()).extracting(f -> f.getName()).containsExactly("item_id", "embedding", "tags");
+      assertThat(root.getRowCount()).isEqualTo(1);
+      assertThat(root.getVector("tags").getObject(0).toString()).isEqualTo("[\"new\",\"drama\"]");
+      assertThat(((java.util.List<?>) root.getVector("embedding").getObject(0)).get(3)).isEqualTo(1.5f);
+    }
+  }
+
+  @Test
+  void compositeKeysAreJoinedWithABarAndBadOnesAreInvalidArgument() {
+    GetFeaturesResponse response = stub().getFeatures(GetFeaturesRequest.newBuilder()
+        .setEntity("user_recent_item").addKeys("u1|i1").addKeys("u1|nope").build());
+    assertThat(ArrowCodec.decode(response.getArrowBatch().toByteArray(), "test").rowCount()).isEqualTo(1);
+    assertThat(response.getMissingKeysList()).containsExactly("u1|nope");
+    assertInvalid(GetFeaturesRequest.newBuilder().setEntity("user_recent_item").addKeys("u1").build(), "u1");
+    assertInvalid(GetFeaturesRequest.newBuilder().setEntity("item_stat").addKeys("i1").addColumns("colour").build(), "colour");
+    assertInvalid(GetFeaturesRequest.newBuilder().setEntity("shop").addKeys("x").build(),
+        "known entities: [item, item_stat, user, user_recent_item]");
   }
 }

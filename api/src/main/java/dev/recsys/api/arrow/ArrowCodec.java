@@ -54,20 +54,25 @@ public final class ArrowCodec {
         try (VectorSchemaRoot root = new VectorSchemaRoot(vectors)) {
           vectors = List.of(); // the root owns them now
           root.setRowCount(batch.rowCount());
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
-            writer.start();
-            writer.writeBatch();
-            writer.end();
-          }
-          return out.toByteArray();
+          return encode(root);
         }
       } finally {
         vectors.forEach(FieldVector::close);
       }
+    }
+  }
+
+  /** Encodes a RecordBatch someone else built (e.g. a generated Arrow reader) as an IPC stream. */
+  public static byte[] encode(VectorSchemaRoot root) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+      writer.start();
+      writer.writeBatch();
+      writer.end();
     } catch (IOException e) {
       throw new IllegalStateException("Arrow encode failed: " + e.getMessage(), e);
     }
+    return out.toByteArray();
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.recsys.feature.read.FeatureReader;
 import dev.recsys.feature.store.FeatureStore;
 import dev.recsys.feature.write.Event;
 import dev.recsys.feature.write.FeatureWriter;
+import dev.recsys.feature.generated.FeatureCatalog;
 import dev.recsys.transform.FeatureTables;
 import dev.recsys.transform.TableSchema;
 import com.google.protobuf.ByteString;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.stereotype.Service;
 
 /** gRPC face of the feature store. Bad requests fail with INVALID_ARGUMENT naming the problem. */
@@ -39,13 +41,16 @@ public class FeatureGrpcService extends FeatureServiceGrpc.FeatureServiceImplBas
   private static final int MAX_KEY_LENGTH = FeatureWriter.MAX_KEY_LENGTH;
 
   private final FeatureReader reader;
+  private final FeatureStore store;
   private final FeatureWriter writer;
   private final FeatureProperties props;
   private final Timer getFeaturesTimer;
   private final Timer upsertTimer;
   private final Timer ingestTimer;
 
-  public FeatureGrpcService(FeatureReader reader, FeatureWriter writer, FeatureProperties props, MeterRegistry meters) {
+  public FeatureGrpcService(FeatureReader reader, FeatureStore store, FeatureWriter writer, FeatureProperties props,
+      MeterRegistry meters) {
+    this.store = store;
     this.reader = reader;
     this.writer = writer;
     this.props = props;
@@ -57,6 +62,10 @@ public class FeatureGrpcService extends FeatureServiceGrpc.FeatureServiceImplBas
 
   @Override
   public void getFeatures(GetFeaturesRequest request, StreamObserver<GetFeaturesResponse> out) {
+    if (FeatureTables.ALL.stream().noneMatch(t -> t.entity().equals(request.getEntity()))) {
+      getCatalogFeatures(request, out);
+      return;
+    }
     Timer.Sample sample = Timer.start();
     TableSchema schema;
     List<String> columns;
@@ -75,6 +84,38 @@ public class FeatureGrpcService extends FeatureServiceGrpc.FeatureServiceImplBas
           .addAllMissingKeys(lookup.missingKeys())
           .build());
       out.onCompleted();
+    } catch (RuntimeException e) {
+      log.error("GetFeatures failed for entity {}", request.getEntity(), e);
+      out.onError(Status.INTERNAL.withDescription("GetFeatures: " + e.getMessage()).asRuntimeException());
+    } finally {
+      sample.stop(getFeaturesTimer);
+    }
+  }
+
+  /**
+   * Entities outside the ranker's contract (see {@link FeatureTables}) with any column type,
+   * read uncached through the generated code. Composite keys are the key values joined by '|'.
+   */
+  private void getCatalogFeatures(GetFeaturesRequest request, StreamObserver<GetFeaturesResponse> out) {
+    Timer.Sample sample = Timer.start();
+    try {
+      if (FeatureCatalog.entity(request.getEntity()).isEmpty()) {
+        throw new IllegalArgumentException("unknown entity '" + request.getEntity() + "'; known entities: "
+            + FeatureCatalog.entities().stream().map(FeatureCatalog.EntityDef::name).sorted().toList());
+      }
+      checkKeys(request.getKeysList());
+      List<String> missing = new ArrayList<>();
+      byte[] batch = store.readArrow(request.getEntity(), request.getKeysList(), request.getColumnsList(), missing);
+      out.onNext(GetFeaturesResponse.newBuilder()
+          .setArrowBatch(ByteString.copyFrom(batch)).addAllMissingKeys(missing).build());
+      out.onCompleted();
+    } catch (IllegalArgumentException e) {
+      out.onError(Status.INVALID_ARGUMENT.withDescription("GetFeatures: " + e.getMessage()).asRuntimeException());
+    } catch (InvalidDataAccessApiUsageException e) {
+      // FeatureStore is a @Repository: Spring wraps the generated reader's bad-key and
+      // unknown-column errors; they are still the caller's mistake.
+      String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+      out.onError(Status.INVALID_ARGUMENT.withDescription("GetFeatures: " + reason).asRuntimeException());
     } catch (RuntimeException e) {
       log.error("GetFeatures failed for entity {}", request.getEntity(), e);
       out.onError(Status.INTERNAL.withDescription("GetFeatures: " + e.getMessage()).asRuntimeException());

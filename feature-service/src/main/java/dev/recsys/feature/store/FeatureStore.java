@@ -5,6 +5,7 @@ import dev.recsys.api.arrow.Column;
 import dev.recsys.api.arrow.ColumnBatch;
 import dev.recsys.api.arrow.ColumnType;
 import dev.recsys.feature.generated.FeatureAccess;
+import dev.recsys.feature.generated.FeatureCatalog;
 import dev.recsys.transform.FeatureTables;
 import dev.recsys.transform.TableSchema;
 import dev.recsys.transform.TableSchema.ColumnSpec;
@@ -77,6 +78,27 @@ public class FeatureStore {
     try (BufferAllocator allocator = ArrowCodec.newAllocator("feature-read");
         VectorSchemaRoot root = access.read(keys, select, allocator, missing)) {
       return new Lookup(ArrowCodec.toColumnBatch(root, schema.entity() + " rows"), missing);
+    }
+  }
+
+  /**
+   * Any catalog entity, every column type included (lists, maps, vectors, timestamps), straight
+   * from the generated Arrow reader to IPC bytes; uncached. The key columns always come first.
+   *
+   * @param columns requested columns, empty for all; validated by the generated reader
+   * @throws IllegalArgumentException for an unknown column or a key that does not parse
+   */
+  public byte[] readArrow(String entity, List<String> keys, List<String> columns, List<String> missingKeys) {
+    FeatureAccess access = access(entity);
+    List<String> select = new ArrayList<>();
+    if (!columns.isEmpty()) {
+      List<String> key = FeatureCatalog.entity(entity).orElseThrow().key();
+      select.addAll(key);
+      columns.stream().filter(c -> !key.contains(c)).forEach(select::add);
+    }
+    try (BufferAllocator allocator = ArrowCodec.newAllocator("feature-read");
+        VectorSchemaRoot root = access.read(new ArrayList<>(new java.util.LinkedHashSet<>(keys)), select, allocator, missingKeys)) {
+      return ArrowCodec.encode(root);
     }
   }
 
