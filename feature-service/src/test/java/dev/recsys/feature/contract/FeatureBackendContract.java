@@ -172,7 +172,7 @@ abstract class FeatureBackendContract {
 
   @Test
   void badReadsAreInvalidArgumentNamingTheProblem() {
-    assertInvalid(() -> get("shop", List.of("x")), "unknown entity 'shop'", "[user, item]");
+    assertInvalid(() -> get("shop", List.of("x")), "unknown entity 'shop'", "[item, item_stat, user, user_recent_item]");
     assertInvalid(() -> get("item", List.of("x"), "colour"), "unknown column(s) [colour]");
     assertInvalid(() -> get("item", List.of()), "keys is empty");
     assertInvalid(() -> get("item", IntStream.range(0, 101).mapToObj(i -> "k" + i).toList()), "at most 100");
