@@ -184,6 +184,30 @@ class EndToEndTest {
   }
 
   @Test
+  void aClickPostedToTheGatewayLeavesTheNextRecommendationWithinASecond() throws Exception {
+    String user = "17";
+    JsonNode before = json.readTree(recommend("home", "{\"userId\":\"" + user + "\",\"count\":5}").body());
+    String clicked = before.get("items").get(0).get("itemId").asText();
+    long start = System.nanoTime();
+    HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+            + suite.httpPorts.get("gateway") + "/api/v1/events"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("[{\"userId\":\"" + user + "\",\"itemId\":\"" + clicked
+            + "\",\"type\":\"click\",\"timestampMs\":" + System.currentTimeMillis() + "}]")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(posted.statusCode()).as(posted.body()).isBetween(200, 299);
+    List<String> after = List.of();
+    while (System.nanoTime() - start < 1_000_000_000L) {
+      after = json.readTree(recommend("home", "{\"userId\":\"" + user + "\",\"count\":5}").body())
+          .get("items").findValuesAsText("itemId");
+      if (!after.contains(clicked)) {
+        break;
+      }
+    }
+    assertThat(after).as("recommendations within 1 s of clicking %s", clicked).doesNotContain(clicked).hasSize(5);
+  }
+
+  @Test
   void everyServiceExposesPrometheusMetrics() throws Exception {
     for (String s : Suite.SERVICES) {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + suite.httpPorts.get(s)

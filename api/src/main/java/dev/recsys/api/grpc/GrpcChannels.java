@@ -9,11 +9,14 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -22,16 +25,26 @@ import org.slf4j.MDC;
 public final class GrpcChannels {
 
   private static final Logger log = LoggerFactory.getLogger(GrpcChannels.class);
+  private static final Duration WARM_UP_ATTEMPT = Duration.ofMillis(500);
 
   private GrpcChannels() {}
 
-  /** A channel to {@code host:port}; close it with {@link ManagedChannel#shutdown()}. */
+  /**
+   * A channel to {@code host:port}; close it with {@link ManagedChannel#shutdown()}.
+   *
+   * <p>A call that fails UNAVAILABLE resets the channel's reconnect backoff: gRPC otherwise waits
+   * up to two minutes between attempts, and fails every call fast meanwhile, long after the
+   * server is back (seen when a service started before its backend).
+   */
   public static ManagedChannel forTarget(String target) {
-    return NettyChannelBuilder.forTarget(target)
+    AtomicReference<ManagedChannel> self = new AtomicReference<>();
+    ManagedChannel channel = NettyChannelBuilder.forTarget(target)
         .usePlaintext()
         .maxInboundMessageSize(GrpcServer.MAX_INBOUND_MESSAGE_BYTES)
-        .intercept(new ForwardRequestId())
+        .intercept(new ForwardRequestId(), new ResetBackoffOnUnavailable(self))
         .build();
+    self.set(channel);
+    return channel;
   }
 
   /**
@@ -41,17 +54,53 @@ public final class GrpcChannels {
    */
   public static void warmUp(ManagedChannel channel, String name, Duration timeout) {
     Thread t = new Thread(() -> {
-      try {
-        HealthGrpc.newBlockingStub(channel).withWaitForReady()
-            .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .check(HealthCheckRequest.getDefaultInstance());
-        log.info("channel to {} ready", name);
-      } catch (StatusRuntimeException e) {
-        log.warn("channel to {} not ready after {} ({}); requests will connect on demand", name, timeout, e.getStatus());
+      long deadline = System.nanoTime() + timeout.toNanos();
+      Status last = null;
+      while (System.nanoTime() < deadline) {
+        try {
+          HealthGrpc.newBlockingStub(channel).withWaitForReady()
+              .withDeadlineAfter(WARM_UP_ATTEMPT.toMillis(), TimeUnit.MILLISECONDS)
+              .check(HealthCheckRequest.getDefaultInstance());
+          log.info("channel to {} ready", name);
+          return;
+        } catch (StatusRuntimeException e) {
+          last = e.getStatus();
+          // The backend may still be starting: try again now rather than after the backoff.
+          channel.resetConnectBackoff();
+        }
       }
+      log.warn("channel to {} not ready after {} ({}); requests will connect on demand", name, timeout, last);
     }, "warm-up-" + name);
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Resets the reconnect backoff of its channel whenever a call ends UNAVAILABLE. */
+  private static final class ResetBackoffOnUnavailable implements ClientInterceptor {
+    private final AtomicReference<ManagedChannel> channel;
+
+    ResetBackoffOnUnavailable(AtomicReference<ManagedChannel> channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+      return new SimpleForwardingClientCall<>(next.newCall(method, options)) {
+        @Override
+        public void start(Listener<A> listener, Metadata headers) {
+          super.start(new SimpleForwardingClientCallListener<>(listener) {
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+              ManagedChannel c = channel.get();
+              if (status.getCode() == Status.Code.UNAVAILABLE && c != null) {
+                c.resetConnectBackoff();
+              }
+              super.onClose(status, trailers);
+            }
+          }, headers);
+        }
+      };
+    }
   }
 
   /** Sends the request id of the MDC (or of the current gRPC call) downstream. */
