@@ -132,6 +132,9 @@ public final class Codegen {
       throw new IllegalStateException(e);
     }
     update(sha, "plugin=" + pluginVersion());
+    // A version string alone misses a rebuilt SNAPSHOT plugin with new generators (seen: stale
+    // generated code after a generator change); the plugin jar's own bytes do not.
+    update(sha, "plugin-code=" + pluginCodeDigest());
     update(sha, "package=" + request.packageName());
     for (Path file : files) {
       update(sha, "file=" + request.schemaDirectory().relativize(file).toString().replace('\\', '/'));
@@ -140,6 +143,19 @@ public final class Codegen {
       sha.update(bytes);
     }
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** SHA-256 of the jar this class was loaded from, or "classes" when run from a directory (tests). */
+  static String pluginCodeDigest() {
+    try {
+      Path location = Path.of(Codegen.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!Files.isRegularFile(location)) {
+        return "classes";
+      }
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(location)));
+    } catch (IOException | java.net.URISyntaxException | NoSuchAlgorithmException | SecurityException e) {
+      return "unknown";
+    }
   }
 
   private static void update(MessageDigest sha, String text) {

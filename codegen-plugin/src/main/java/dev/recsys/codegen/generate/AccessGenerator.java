@@ -44,7 +44,7 @@ public final class AccessGenerator implements Generator {
         ? "Keys are " + String.join("|", s.key()) + " (string forms joined by '|'); the batch read is\n"
             + "{@code findAllById}, which Spring Data resolves one id at a time for composite keys."
         : "Keys are " + s.key().get(0) + " values; the batch read is one {@code "
-            + RepositoryGenerator.batchRead(s) + "} query.";
+            + RepositoryGenerator.arrayRead(s) + "} query.";
 
     TypeSpec.Builder type = TypeSpec.classBuilder(model.access(s))
         .addModifiers(Modifier.PUBLIC)
@@ -77,7 +77,8 @@ public final class AccessGenerator implements Generator {
     if (s.compositeKey()) {
       read.beginControlFlow("for ($T row : repository.findAllById(parsed.values()))", entity);
     } else {
-      read.beginControlFlow("for ($T row : repository.$L(parsed.values()))", entity, RepositoryGenerator.batchRead(s));
+      read.beginControlFlow("for ($T row : repository.$L(parsed.values().toArray($T[]::new)))", entity,
+          RepositoryGenerator.arrayRead(s), id);
     }
     read.addStatement("byKey.put($L, row)", canonical(support, keys, "row"))
         .endControlFlow()

@@ -12,7 +12,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link FeatureAccess} for entity {@code item}. Keys are item_id values; the batch read is one {@code findAllByItemIdIn} query.
+ * {@link FeatureAccess} for entity {@code item}. Keys are item_id values; the batch read is one {@code findAllByItemIdArray} query.
  * <p>{@link #upsert} has merge semantics by primary key: {@code saveAll} merges each row, replacing
  * an existing row with the same key. (Spring Data treats a primitive key of 0 as new and inserts
  * it.) Thread-safe: it holds only the repository.
@@ -46,7 +46,7 @@ public class ItemFeaturesAccess implements FeatureAccess {
       }
     }
     Map<String, ItemFeatures> byKey = new HashMap<>();
-    for (ItemFeatures row : repository.findAllByItemIdIn(parsed.values())) {
+    for (ItemFeatures row : repository.findAllByItemIdArray(parsed.values().toArray(String[]::new))) {
       byKey.put(FeatureSupport.canonical(row.getItemId()), row);
     }
     List<ItemFeatures> rows = new ArrayList<>(parsed.size());
