@@ -88,12 +88,18 @@ public final class Commands {
   }
 
   @Command(name = "split", mixinStandardHelpOptions = true,
-      description = "Temporal split: per user, the latest 10%% (at least 1 of >= 2) to split/test.csv.")
+      description = "Split into split/train.csv and split/test.csv. temporal (default): per user, the latest 10%%"
+          + " (at least 1 of >= 2) to test; random: each interaction to test with probability 10%%.")
   public static final class Split extends DataCommand {
+    @Option(names = "--method", defaultValue = "temporal", description = "temporal or random (default ${DEFAULT-VALUE})")
+    String method;
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the random split (default ${DEFAULT-VALUE})")
+    long seed;
+
     @Override
     public void run() {
       long t = System.nanoTime();
-      TemporalSplit.Result r = TemporalSplit.run(existingDir(data, "--data"));
+      TemporalSplit.Result r = TemporalSplit.run(existingDir(data, "--data"), TemporalSplit.Method.parse(method), seed);
       System.out.printf(Locale.ROOT, "split: %d train, %d test -> %s in %d ms%n", r.trainRows().length,
           r.testRows().length, DatasetFiles.train(data).getParent(), since(t));
     }

@@ -111,25 +111,52 @@ public final class TemporalSplit {
     }
   }
 
+  /** How the split job divides interactions. */
+  public enum Method {
+    /** {@link TemporalSplit}: per user, the latest {@value #TEST_FRACTION_PERCENT}% held out. */
+    TEMPORAL,
+    /** {@link RandomSplit}: each interaction held out with probability 10%, seeded. */
+    RANDOM;
+
+    /** Parses {@code temporal} or {@code random}, naming the valid values on error. */
+    public static Method parse(String s) {
+      for (Method m : values()) {
+        if (m.name().equalsIgnoreCase(s.strip())) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("unknown split method '" + s + "'; expected temporal or random");
+    }
+  }
+
   /**
    * The split job: reads the dataset in {@code dataDir} and writes split/train.csv and
-   * split/test.csv.
+   * split/test.csv with the temporal split.
    *
    * @throws IllegalArgumentException when either half would be empty
    */
   public static Result run(Path dataDir) {
+    return run(dataDir, Method.TEMPORAL, 42);
+  }
+
+  /**
+   * As {@link #run(Path)} with a choice of method; {@code seed} is used by the random split only.
+   *
+   * @throws IllegalArgumentException when either half would be empty
+   */
+  public static Result run(Path dataDir, Method method, long seed) {
     Dataset d = DatasetFiles.read(dataDir);
     Interactions in = d.interactions();
     if (in.size() == 0) {
       throw new IllegalArgumentException(DatasetFiles.interactions(dataDir)
           + ": no interactions to split");
     }
-    Result r = split(in);
+    Result r = method == Method.TEMPORAL ? split(in) : RandomSplit.split(in, TEST_FRACTION_PERCENT, seed);
     if (r.testRows().length == 0 || r.trainRows().length == 0) {
-      throw new IllegalArgumentException(DatasetFiles.interactions(dataDir) + ": the split's "
-          + (r.testRows().length == 0 ? "test" : "train") + " half is empty; the temporal split needs"
-          + " users with at least 2 interactions (" + in.size() + " interactions, "
-          + d.users().size() + " users)");
+      throw new IllegalArgumentException(DatasetFiles.interactions(dataDir) + ": the " + method.name().toLowerCase()
+          + " split's " + (r.testRows().length == 0 ? "test" : "train") + " half is empty"
+          + (method == Method.TEMPORAL ? "; the temporal split needs users with at least 2 interactions" : "")
+          + " (" + in.size() + " interactions, " + d.users().size() + " users)");
     }
     DatasetFiles.writeInteractions(DatasetFiles.train(dataDir), d.users(), d.items(), in.select(r.trainRows()));
     DatasetFiles.writeInteractions(DatasetFiles.test(dataDir), d.users(), d.items(), in.select(r.testRows()));
