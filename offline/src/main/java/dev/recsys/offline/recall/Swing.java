@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 /**
  * Swing (Yang et al., "Large Scale Product Graph Construction for Recommendation in E-commerce",
  * Alibaba, 2020): two items are similar when many pairs of users clicked both, and a pair counts
- * more the less else those two users have in common.
+ * for more the fewer other items its two users share.
  *
  * <pre>
  *   sim(i, j) = sum over unordered pairs {u, v}, u != v, of users in U(i) ∩ U(j) of
