@@ -1,0 +1,114 @@
+package dev.recsys.offline.recall;
+
+import dev.recsys.offline.data.Interactions;
+import java.util.stream.IntStream;
+
+/**
+ * Item-based collaborative filtering with user-activity and item-popularity normalisation:
+ *
+ * <pre>
+ *   sim(i, j) = sum over u in N(i) ∩ N(j) of 1 / ln(1 + |N(u)|)
+ *               -------------------------------------------------
+ *                           sqrt(|N(i)| * |N(j)|)
+ * </pre>
+ *
+ * where N(i) is the set of users with a positive (label 1) training interaction on item i and
+ * N(u) the set of items user u engaged with, both on the {@link ClickGraph} (repeats count once;
+ * each user keeps their {@link Params#maxItemsPerUser} most recent items). The log term makes a
+ * co-occurrence in a heavy user's long history count less than one in a short, focused history;
+ * the square root keeps popular items from being everyone's neighbour. Each item keeps its
+ * {@link Params#topK} best neighbours with score > 0, ties by item index.
+ *
+ * <p>Rows are computed one item at a time (for i: for u in N(i): for j in N(u)), in parallel over
+ * items; every row is summed in the same order whichever thread computes it, so the table is the
+ * same bit for bit with and without parallelism. Cost: the sum over users of |N(u)|^2.
+ */
+public final class ItemCf {
+
+  public static final String NAME = "itemcf";
+
+  /**
+   * @param topK neighbours kept per item, 1..10,000 (default {@value #DEFAULT_TOP_K})
+   * @param maxItemsPerUser most recent items kept per user, 2..1,000,000 (default
+   *     {@value #DEFAULT_MAX_ITEMS_PER_USER}); bounds the quadratic term per user
+   */
+  public record Params(int topK, int maxItemsPerUser) {
+
+    public static final int DEFAULT_TOP_K = 100;
+    public static final int DEFAULT_MAX_ITEMS_PER_USER = 1000;
+
+    public Params {
+      ParamBounds.check("topK", topK, 1, 10_000);
+      ParamBounds.check("maxItemsPerUser", maxItemsPerUser, 2, 1_000_000);
+    }
+
+    public static Params defaults() {
+      return new Params(DEFAULT_TOP_K, DEFAULT_MAX_ITEMS_PER_USER);
+    }
+
+    public Params withTopK(int k) {
+      return new Params(k, maxItemsPerUser);
+    }
+
+    public Params withMaxItemsPerUser(int cap) {
+      return new Params(topK, cap);
+    }
+  }
+
+  private ItemCf() {}
+
+  /**
+   * Builds the table from the positives of {@code train}, in parallel on the common fork-join pool.
+   *
+   * @param numUsers number of user rows the interactions may reference
+   * @param numItems number of item rows; the table has one row per item
+   */
+  public static I2iTable build(Interactions train, int numUsers, int numItems, Params params) {
+    return build(ClickGraph.of(train, numUsers, numItems, params.maxItemsPerUser(), ClickGraph.UNLIMITED), params, true);
+  }
+
+  static I2iTable build(ClickGraph g, Params params, boolean parallel) {
+    int numItems = g.numItems();
+    int[][] neighbors = new int[numItems][];
+    float[][] scores = new float[numItems][];
+    double[] userWeight = new double[g.numUsers()];
+    for (int u = 0; u < userWeight.length; u++) {
+      userWeight[u] = 1 / Math.log(1 + g.userDegree(u));
+    }
+    ThreadLocal<RowScratch> scratch = ThreadLocal.withInitial(() -> new RowScratch(numItems, params.topK()));
+    IntStream items = IntStream.range(0, numItems);
+    (parallel ? items.parallel() : items).forEach(i -> {
+      RowScratch s = scratch.get();
+      row(g, i, userWeight, s);
+      neighbors[i] = s.neighbors;
+      scores[i] = s.scores;
+    });
+    return I2iTable.of(neighbors, scores);
+  }
+
+  private static void row(ClickGraph g, int i, double[] userWeight, RowScratch s) {
+    int[] itemUsers = g.itemUsers();
+    int[] userItems = g.userItems();
+    double[] acc = s.acc;
+    for (int p = g.itemStart(i), end = g.itemStart(i + 1); p < end; p++) {
+      int u = itemUsers[p];
+      double w = userWeight[u];
+      for (int q = g.userStart(u), qEnd = g.userStart(u + 1); q < qEnd; q++) {
+        int j = userItems[q];
+        if (j != i) {
+          s.add(j, w);
+        }
+      }
+    }
+    double degI = g.itemDegree(i);
+    for (int t = 0; t < s.touchedCount; t++) {
+      int j = s.touched[t];
+      // Rounded to float before ranking, so the order is the one the stored floats have.
+      float sim = (float) (acc[j] / Math.sqrt(degI * g.itemDegree(j)));
+      if (sim > 0) {
+        s.top.offer(j, sim);
+      }
+    }
+    s.finishRow();
+  }
+}
