@@ -9,14 +9,16 @@ import java.util.stream.IntStream;
  * <pre>
  *   sim(i, j) = sum over u in N(i) ∩ N(j) of 1 / ln(1 + |N(u)|)
  *               -------------------------------------------------
- *                           sqrt(|N(i)| * |N(j)|)
+ *                     |N(i)|^(1 - alpha) * |N(j)|^alpha
  * </pre>
  *
  * where N(i) is the set of users with a positive (label 1) training interaction on item i and
  * N(u) the set of items user u engaged with, both on the {@link ClickGraph} (repeats count once;
  * each user keeps their {@link Params#maxItemsPerUser} most recent items). The log term makes a
  * co-occurrence in a heavy user's long history count less than one in a short, focused history;
- * the square root keeps popular items from being everyone's neighbour. Each item keeps its
+ * the denominator keeps popular items from being everyone's neighbour. {@code alpha = 0.5} is the
+ * cosine; a smaller {@code alpha} (the asymmetric cosine) lets a neighbour's popularity count more,
+ * down to {@code alpha = 0}, the conditional probability of j given i. Each item keeps its
  * {@link Params#topK} best neighbours with score > 0, ties by item index.
  *
  * <p>Rows are computed one item at a time (for i: for u in N(i): for j in N(u)), in parallel over
@@ -32,26 +34,38 @@ public final class ItemCf {
    * @param maxItemsPerUser most recent items kept per user, 2..1,000,000 (default
    *     {@value #DEFAULT_MAX_ITEMS_PER_USER}); bounds the quadratic term per user
    */
-  public record Params(int topK, int maxItemsPerUser) {
+  public record Params(int topK, int maxItemsPerUser, double alpha) {
 
     public static final int DEFAULT_TOP_K = 100;
     public static final int DEFAULT_MAX_ITEMS_PER_USER = 1000;
+    public static final double DEFAULT_ALPHA = 0.5;
 
     public Params {
       ParamBounds.check("topK", topK, 1, 10_000);
       ParamBounds.check("maxItemsPerUser", maxItemsPerUser, 2, 1_000_000);
+      if (!(alpha >= 0 && alpha <= 1)) {
+        throw new IllegalArgumentException("ItemCF alpha " + alpha + " out of range; expected 0..1 (0.5 = cosine)");
+      }
+    }
+
+    public Params(int topK, int maxItemsPerUser) {
+      this(topK, maxItemsPerUser, DEFAULT_ALPHA);
     }
 
     public static Params defaults() {
-      return new Params(DEFAULT_TOP_K, DEFAULT_MAX_ITEMS_PER_USER);
+      return new Params(DEFAULT_TOP_K, DEFAULT_MAX_ITEMS_PER_USER, DEFAULT_ALPHA);
     }
 
     public Params withTopK(int k) {
-      return new Params(k, maxItemsPerUser);
+      return new Params(k, maxItemsPerUser, alpha);
     }
 
     public Params withMaxItemsPerUser(int cap) {
-      return new Params(topK, cap);
+      return new Params(topK, cap, alpha);
+    }
+
+    public Params withAlpha(double a) {
+      return new Params(topK, maxItemsPerUser, a);
     }
   }
 
@@ -79,14 +93,14 @@ public final class ItemCf {
     IntStream items = IntStream.range(0, numItems);
     (parallel ? items.parallel() : items).forEach(i -> {
       RowScratch s = scratch.get();
-      row(g, i, userWeight, s);
+      row(g, i, userWeight, params.alpha(), s);
       neighbors[i] = s.neighbors;
       scores[i] = s.scores;
     });
     return I2iTable.of(neighbors, scores);
   }
 
-  private static void row(ClickGraph g, int i, double[] userWeight, RowScratch s) {
+  private static void row(ClickGraph g, int i, double[] userWeight, double alpha, RowScratch s) {
     int[] itemUsers = g.itemUsers();
     int[] userItems = g.userItems();
     double[] acc = s.acc;
@@ -101,10 +115,12 @@ public final class ItemCf {
       }
     }
     double degI = g.itemDegree(i);
+    double normI = alpha == 0.5 ? Math.sqrt(degI) : Math.pow(degI, 1 - alpha);
     for (int t = 0; t < s.touchedCount; t++) {
       int j = s.touched[t];
+      double degJ = g.itemDegree(j);
       // Rounded to float before ranking, so the order is the one the stored floats have.
-      float sim = (float) (acc[j] / Math.sqrt(degI * g.itemDegree(j)));
+      float sim = (float) (acc[j] / (normI * (alpha == 0.5 ? Math.sqrt(degJ) : Math.pow(degJ, alpha))));
       if (sim > 0) {
         s.top.offer(j, sim);
       }

@@ -97,6 +97,21 @@ class ItemCfTest {
   }
 
   @Test
+  void alphaZeroIsTheConditionalProbabilityOfTheNeighbour() {
+    // Same graph as handComputedScores; alpha 0 divides by |N(i)| only, so rows are asymmetric.
+    int[][] clicks = {{0, 1, 2}, {0, 1}, {1, 2}, {2}};
+    I2iTable t = ItemCf.build(Clicks.of(clicks), 4, 3, ALL.withAlpha(0));
+    double wu0 = 1 / Math.log(4);
+    double wu1 = 1 / Math.log(3);
+    double wu2 = 1 / Math.log(3);
+    assertThat(t.scores(0)[0]).isEqualTo((float) ((wu0 + wu1) / 2)); // 0 -> 1, |N(0)| = 2
+    assertThat(t.neighbors(1)).containsExactly(0, 2);
+    assertThat(t.scores(1)).containsExactly((float) ((wu0 + wu1) / 3), (float) ((wu0 + wu2) / 3));
+    assertThatThrownBy(() -> ALL.withAlpha(1.5)).hasMessageContaining("alpha 1.5 out of range; expected 0..1");
+    assertThatThrownBy(() -> ALL.withAlpha(Double.NaN)).hasMessageContaining("expected 0..1");
+  }
+
+  @Test
   void paramsAreBounded() {
     assertThatThrownBy(() -> ALL.withTopK(0)).hasMessage("topK must be in [1, 10000], got 0");
     assertThatThrownBy(() -> ALL.withMaxItemsPerUser(1)).hasMessage("maxItemsPerUser must be in [2, 1000000], got 1");
