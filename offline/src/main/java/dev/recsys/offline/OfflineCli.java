@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * {@code error: ...} on stderr; bad options end with exit code 2 and the option error.
  */
 @Command(name = "offline", mixinStandardHelpOptions = true, version = "recsys offline 0.1.0",
-    description = "Offline jobs: datasets, split, features, popularity, LightGBM training.",
+    description = "Offline jobs: datasets, splits, features, popularity, item-to-item tables, models, evaluation.",
     subcommands = {
         Commands.Generate.class,
         Commands.ImportMovieLens.class,
@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         Commands.Popular.class,
         Commands.TrainLightGbm.class,
         Commands.Demo.class,
+        Commands.Pipeline.class,
         CommandLine.HelpCommand.class})
 public final class OfflineCli implements Runnable {
 

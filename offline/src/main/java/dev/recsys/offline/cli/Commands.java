@@ -8,12 +8,14 @@ import dev.recsys.offline.data.SyntheticGenerator;
 import dev.recsys.offline.data.TemporalSplit;
 import dev.recsys.offline.features.FeatureMaterializer;
 import dev.recsys.offline.movielens.MovieLensImporter;
+import dev.recsys.offline.pipeline.FullPipeline;
 import dev.recsys.offline.popular.PopularityJob;
 import dev.recsys.offline.train.LightGbmTrainer;
 import dev.recsys.offline.train.TrainOptions;
 import dev.recsys.offline.train.TrainResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -190,6 +192,38 @@ public final class Commands {
         OfflinePipeline.demo(out, size, seed, train.options(), System.out::println);
       }
       System.out.printf(Locale.ROOT, "demo: done in %.2f s -> %s%n", (System.nanoTime() - t) / 1e9, out);
+    }
+  }
+
+  @Command(name = "pipeline", mixinStandardHelpOptions = true,
+      description = "The whole offline pipeline end to end: dataset -> split -> features -> popular -> itemcf -> swing"
+          + " -> lightgbm -> evaluate -> report, publishing every artifact to DIR/models/NAME/VERSION/.")
+  public static final class Pipeline implements Runnable {
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+    Path out;
+    @Option(names = "--size", defaultValue = "default", converter = SizeConverter.class,
+        description = "small or default (synthetic data; default ${DEFAULT-VALUE})")
+    Size size;
+    @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--movielens", paramLabel = "DIR",
+        description = "import this MovieLens directory instead of generating data")
+    Path movieLens;
+    @Option(names = "--split", defaultValue = "temporal", description = "temporal or random (default ${DEFAULT-VALUE})")
+    String split;
+    @picocli.CommandLine.Mixin
+    TrainArgs train;
+
+    @Override
+    public void run() {
+      long t = System.nanoTime();
+      FullPipeline.Options options = new FullPipeline.Options(size, seed,
+          movieLens == null ? null : existingDir(movieLens, "--movielens"), TemporalSplit.Method.parse(split),
+          train.version, train.options());
+      FullPipeline.Result r = FullPipeline.run(out, options, System.out::println, ProgressBar.stderr("pipeline"),
+          Clock.systemUTC());
+      System.out.printf(Locale.ROOT, "pipeline: done in %.2f s -> %s (report %s)%n", (System.nanoTime() - t) / 1e9,
+          out, r.reportHtml());
     }
   }
 }

@@ -23,9 +23,10 @@ public record Artifact(String name, String version, ArtifactType type, List<Path
       throw new IllegalArgumentException("artifact " + name + "/" + version + " has no files");
     }
     files = List.copyOf(files);
-    input = Map.copyOf(input);
-    metrics = Map.copyOf(metrics);
-    training = Map.copyOf(training);
+    // Copies that keep order and allow null values (an imported dataset has no seed).
+    input = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(input));
+    metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+    training = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(training));
   }
 
   private static void check(String what, String value) {

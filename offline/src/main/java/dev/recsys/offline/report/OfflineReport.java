@@ -24,7 +24,8 @@ public record OfflineReport(Map<String, Object> dataset, List<RecallEvaluator.Re
     List<RankerMetrics> rankers, Map<String, Double> stepSeconds, Instant createdAt) {
 
   public OfflineReport {
-    dataset = Map.copyOf(dataset);
+    // LinkedHashMap, not Map.copyOf: imported datasets have null seed and size.
+    dataset = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dataset));
     recall = List.copyOf(recall);
     rankers = List.copyOf(rankers);
     stepSeconds = new LinkedHashMap<>(stepSeconds);
