@@ -1,9 +1,9 @@
 package dev.recsys.offline.twotower;
 
 /**
- * Adam (Kingma and Ba) with the usual defaults. Embedding tables get the lazy variant: only the
- * rows with a gradient this step are updated, with the global step count for bias correction,
- * so a step costs O(batch) rather than O(vocabulary). Clears the gradients it consumes.
+ * Adam (Kingma and Ba) with the usual defaults and decoupled weight decay (AdamW). Embedding
+ * tables get the lazy variant of the moment update: only the rows with a gradient this step are
+ * updated, with the global step count for bias correction. Clears the gradients it consumes.
  */
 final class Adam {
 
@@ -12,18 +12,29 @@ final class Adam {
   private static final double EPS = 1e-8;
 
   private final double learningRate;
+  private final double weightDecay;
   private long step;
 
-  Adam(double learningRate) {
+  Adam(double learningRate, double weightDecay) {
     this.learningRate = learningRate;
+    this.weightDecay = weightDecay;
   }
 
-  void step(Iterable<Param> params) {
+  /** One update of every parameter with step size {@code learningRate * scale}. */
+  void step(Iterable<Param> params, double scale) {
     step++;
     double c1 = 1 - Math.pow(BETA1, step);
     double c2 = 1 - Math.pow(BETA2, step);
-    float lr = (float) (learningRate * Math.sqrt(c2) / c1);
+    float lr = (float) (learningRate * scale * Math.sqrt(c2) / c1);
+    // Decoupled decay (Loshchilov and Hutter): w *= 1 - lr * wd, on every value, touched or not.
+    float keep = (float) (1 - learningRate * scale * weightDecay);
     for (Param p : params) {
+      if (keep != 1f) {
+        float[] w = p.value;
+        for (int i = 0; i < w.length; i++) {
+          w[i] *= keep;
+        }
+      }
       if (p.sparse()) {
         for (int i = 0; i < p.touchedCount(); i++) {
           int r = p.touchedRow(i);

@@ -8,9 +8,10 @@ import java.util.Arrays;
  *
  * <pre>
  * s_ij = (u_i . v_j) / T - w * log q(item_j)         q = the item's share of training positives
- * loss = -(1/n) sum_i log( exp(s_ii) / sum_j exp(s_ij) )
+ * loss = -(1/W) sum_i w_i log( exp(s_ii) / sum_j exp(s_ij) ),   W = sum_i w_i
  * </pre>
  *
+ * with example weights w_i (all 1 unless the trainer weights recent examples up).
  * Every other positive in the batch is a negative for row i, except positives of the same item
  * (j != i with item_j == item_i), which are left out of row i's softmax rather than counted as
  * negatives. In-batch negatives are drawn in proportion to popularity; subtracting log q (logQ
@@ -31,6 +32,7 @@ final class InBatchSoftmax {
   private Tower.Activations ua;
   private Tower.Activations ia;
   private float[] g;
+  private float[] vt;
   private double[] rowLoss;
 
   /** {@code logQ[i]}: the correction subtracted from every logit of item row i (already weighted). */
@@ -54,12 +56,15 @@ final class InBatchSoftmax {
    * @param userFields user tower ids per field, n examples
    * @param itemFields item tower ids per field, n examples
    * @param items      the positive item row of each example (for logQ and same-item masking)
+   * @param weights    example weights, or null for all 1
+   * @return the weighted mean loss
    */
-  double forwardBackward(int[][] userFields, int[][] itemFields, int[] items, int n) {
+  double forwardBackward(int[][] userFields, int[][] itemFields, int[] items, float[] weights, int n) {
     if (ua == null || ua.n != n) {
       ua = new Tower.Activations(model.user, n);
       ia = new Tower.Activations(model.item, n);
       g = new float[n * n];
+      vt = new float[n * model.user.out];
       rowLoss = new double[n];
     }
     Tower user = model.user;
@@ -69,7 +74,17 @@ final class InBatchSoftmax {
       user.forward(userFields, ua, from, to);
       item.forward(itemFields, ia, from, to);
     });
-    parallel.forRanges(n, (c, from, to) -> softmaxRows(items, n, d, from, to));
+    for (int j = 0; j < n; j++) {
+      for (int k = 0; k < d; k++) {
+        vt[k * n + j] = ia.y[j * d + k];
+      }
+    }
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      total += weights == null ? 1 : weights[i];
+    }
+    double weightSum = total;
+    parallel.forRanges(n, (c, from, to) -> softmaxRows(items, weights, weightSum, n, d, from, to));
     // dL/du_i = sum_j g_ij v_j / T and dL/dv_j = sum_i g_ij u_i / T; rows and columns split alike.
     parallel.forRanges(n, (c, from, to) -> {
       for (int i = from; i < to; i++) {
@@ -88,6 +103,8 @@ final class InBatchSoftmax {
         }
       }
     });
+    user.prepareBackward();
+    item.prepareBackward();
     parallel.forRanges(n, (c, from, to) -> {
       user.backward(ua, userGrads[c], from, to);
       item.backward(ia, itemGrads[c], from, to);
@@ -100,40 +117,46 @@ final class InBatchSoftmax {
     item.scatter(itemFields, ia, n);
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      sum += rowLoss[i];
+      sum += (weights == null ? 1 : weights[i]) * rowLoss[i];
     }
-    return sum / n;
+    return sum / weightSum;
   }
 
-  /** Logits, softmax, row losses and {@code g_ij = (p_ij - [i == j]) / n} for rows [from, to). */
-  private void softmaxRows(int[] items, int n, int d, int from, int to) {
+  /** Logits, softmax, row losses and {@code g_ij = w_i (p_ij - [i == j]) / W} for rows [from, to). */
+  private void softmaxRows(int[] items, float[] weights, double weightSum, int n, int d, int from, int to) {
+    float[] dots = new float[n];
     double[] s = new double[n];
     for (int i = from; i < to; i++) {
+      // Row i of U V^T as d axpy passes over the transposed item vectors.
+      Arrays.fill(dots, 0f);
       int uo = i * d;
+      for (int k = 0; k < d; k++) {
+        float uk = ua.y[uo + k];
+        int r = k * n;
+        for (int j = 0; j < n; j++) {
+          dots[j] += uk * vt[r + j];
+        }
+      }
       double max = Double.NEGATIVE_INFINITY;
       for (int j = 0; j < n; j++) {
-        if (j != i && items[j] == items[i]) {
-          s[j] = Double.NEGATIVE_INFINITY;
-          continue;
-        }
-        float dot = 0;
-        int vo = j * d;
-        for (int k = 0; k < d; k++) {
-          dot += ua.y[uo + k] * ia.y[vo + k];
-        }
-        s[j] = (double) dot * invTemperature - logQ[items[j]];
+        s[j] = j != i && items[j] == items[i]
+            ? Double.NEGATIVE_INFINITY
+            : (double) dots[j] * invTemperature - logQ[items[j]];
         max = Math.max(max, s[j]);
       }
+      double target = s[i];
       double z = 0;
       for (int j = 0; j < n; j++) {
-        z += Math.exp(s[j] - max);
+        double e = Math.exp(s[j] - max);
+        z += e;
+        s[j] = e;
       }
-      double logZ = max + Math.log(z);
-      rowLoss[i] = logZ - s[i];
+      rowLoss[i] = max + Math.log(z) - target;
       int go = i * n;
+      double w = (weights == null ? 1 : weights[i]) / weightSum;
+      double scale = w / z;
       for (int j = 0; j < n; j++) {
-        double p = Math.exp(s[j] - logZ);
-        g[go + j] = (float) ((p - (i == j ? 1 : 0)) / n);
+        g[go + j] = (float) (s[j] * scale - (i == j ? w : 0));
       }
     }
   }

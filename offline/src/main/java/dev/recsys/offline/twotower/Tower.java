@@ -64,6 +64,9 @@ final class Tower {
   final Param b1;
   final Param w2;
   final Param b2;
+  /** W1 and W2 transposed, refreshed by {@link #prepareBackward()} so backward runs axpy loops, not dot products. */
+  private final float[] w1t;
+  private final float[] w2t;
 
   Tower(String name, Field[] fields, int hidden, int out) {
     this.fields = fields;
@@ -79,6 +82,24 @@ final class Tower {
     int last = hidden > 0 ? hidden : in;
     this.w2 = new Param(name + ".w2", last, out, false);
     this.b2 = new Param(name + ".b2", 1, out, false);
+    this.w1t = hidden > 0 ? new float[in * hidden] : null;
+    this.w2t = new float[last * out];
+  }
+
+  /** Call once per step, after the weights last changed and before {@link #backward}. */
+  void prepareBackward() {
+    if (w1 != null) {
+      transpose(w1.value, in, hidden, w1t);
+    }
+    transpose(w2.value, w2.rows, out, w2t);
+  }
+
+  private static void transpose(float[] w, int rows, int cols, float[] t) {
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * rows + r] = w[r * cols + c];
+      }
+    }
   }
 
   /** Embeddings ~ N(0, initScale^2) (padding rows stay 0); weights Glorot-uniform; biases 0. */
@@ -183,25 +204,22 @@ final class Tower {
           h[j] = Math.max(0f, a.z1[ho + j]);
         }
         outerAdd(h, 0, hidden, gz2, out, g[2]);
-        float[] w = w2.value;
+        // ga1 = W2 gz2, then the ReLU gate.
+        Arrays.fill(gz1, 0f);
+        combine(w2t, hidden, gz2, out, gz1, 0);
         for (int j = 0; j < hidden; j++) {
           if (a.z1[ho + j] <= 0) {
             gz1[j] = 0;
-            continue;
           }
-          float s = 0;
-          int r = j * out;
-          for (int o = 0; o < out; o++) {
-            s += w[r + o] * gz2[o];
-          }
-          gz1[j] = s;
-          g[1][j] += s;
+          g[1][j] += gz1[j];
         }
         outerAdd(a.x, xo, in, gz1, hidden, g[0]);
-        matVecT(w1.value, in, hidden, gz1, a.gx, xo);
+        Arrays.fill(a.gx, xo, xo + in, 0f);
+        combine(w1t, in, gz1, hidden, a.gx, xo);
       } else {
         outerAdd(a.x, xo, in, gz2, out, g[2]);
-        matVecT(w2.value, in, out, gz2, a.gx, xo);
+        Arrays.fill(a.gx, xo, xo + in, 0f);
+        combine(w2t, in, gz2, out, a.gx, xo);
       }
     }
   }
@@ -315,15 +333,17 @@ final class Tower {
     }
   }
 
-  /** {@code out[oo+i] = sum_j W[i][j] d[j]}, W [n][m]. */
-  private static void matVecT(float[] w, int n, int m, float[] d, float[] outv, int oo) {
-    for (int i = 0; i < n; i++) {
-      float s = 0;
-      int r = i * m;
-      for (int j = 0; j < m; j++) {
-        s += w[r + j] * d[j];
+  /** {@code out[oo..oo+n) += sum_j d[j] * T[j][0..n)}, T = W^T [m][n]: axpy rows, which the JIT vectorises. */
+  private static void combine(float[] t, int n, float[] d, int m, float[] outv, int oo) {
+    for (int j = 0; j < m; j++) {
+      float dj = d[j];
+      if (dj == 0f) {
+        continue;
       }
-      outv[oo + i] = s;
+      int r = j * n;
+      for (int i = 0; i < n; i++) {
+        outv[oo + i] += dj * t[r + i];
+      }
     }
   }
 

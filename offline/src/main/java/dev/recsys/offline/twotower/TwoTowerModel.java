@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * <p>User tower fields, concatenated in this order: user id (row in the user table, or
  * {@link #userOov()}), gender, age bucket, occupation (ids per {@link TwoTowerFeatures}), and the
  * mean of the history item embeddings over the non-padding ids of the user's last
- * {@code historyLength} positive items (their own table, padding id {@link #historyPadding()},
+ * {@code historyLength} distinct positive items (their own table, padding id {@link #historyPadding()},
  * whose row is zero). Item tower fields: item id (or the item OOV row), category, year bucket.
  * Then per tower: {@code hidden} ReLU units (none when 0), a linear layer to {@code dim}, L2 norm.
  *
@@ -134,7 +134,7 @@ public final class TwoTowerModel {
 
   /**
    * The user tower input for dataset user rows: their id, demographics, and last
-   * {@code historyLength} training positives from {@code history}, most recent first. A user
+   * {@code historyLength} distinct training positives from {@code history}, most recent first. A user
    * without positives gets an all-padding history, and (see the class comment) the OOV id row.
    */
   public UserBatch encode(int[] users, UserHistory history) {
@@ -157,13 +157,20 @@ public final class TwoTowerModel {
   }
 
   /**
-   * Writes up to {@code len} items of {@code positives[0 .. end)}, most recent (highest index)
-   * first, into {@code out[off .. off+len)}, padding the rest.
+   * Writes the last {@code len} distinct items of {@code positives[0 .. end)}, most recent
+   * (highest index) first, into {@code out[off .. off+len)}, padding the rest.
    */
   static void fillHistory(int[] positives, int end, int[] out, int off, int len, int padding) {
     int t = 0;
     for (int p = end - 1; p >= 0 && t < len; p--) {
-      out[off + t++] = positives[p];
+      int item = positives[p];
+      boolean repeat = false;
+      for (int q = off; q < off + t; q++) {
+        repeat |= out[q] == item;
+      }
+      if (!repeat) {
+        out[off + t++] = item;
+      }
     }
     while (t < len) {
       out[off + t++] = padding;

@@ -9,13 +9,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Central finite differences against the hand-written backward pass, for every parameter of
  * both towers (embedding tables, hidden and output layers), through sequence pooling with
- * padding, the L2 norm, logQ and same-item masking.
+ * padding, the L2 norm, logQ, same-item masking and example weights.
  */
 class GradientCheckTest {
 
   private static final float EPS = 1e-3f;
   private static final double ATOL = 1e-4;
   private static final double RTOL = 1e-2;
+  /** Unequal example weights, as recency weighting produces. */
+  private static final float[] WEIGHTS = {1f, 0.5f, 0.25f, 2f, 1f, 0.8f};
 
   @Test
   void backwardMatchesFiniteDifferencesWithHiddenLayer() {
@@ -47,7 +49,7 @@ class GradientCheckTest {
 
     try (Parallel parallel = new Parallel(1)) {
       InBatchSoftmax loss = new InBatchSoftmax(model, logQ, config.temperature(), parallel);
-      loss.forwardBackward(userFields, itemFields, items, items.length);
+      loss.forwardBackward(userFields, itemFields, items, WEIGHTS, items.length);
       List<float[]> analytic = new ArrayList<>();
       for (Param p : params) {
         analytic.add(p.grad.clone());
@@ -81,7 +83,7 @@ class GradientCheckTest {
 
   private static double lossOnly(InBatchSoftmax loss, List<Param> params, int[][] userFields, int[][] itemFields,
       int[] items) {
-    double l = loss.forwardBackward(userFields, itemFields, items, items.length);
+    double l = loss.forwardBackward(userFields, itemFields, items, WEIGHTS, items.length);
     for (Param p : params) {
       p.zeroGrad();
     }

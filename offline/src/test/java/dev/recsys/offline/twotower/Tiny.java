@@ -21,6 +21,6 @@ final class Tiny {
   private Tiny() {}
 
   static TwoTowerConfig config(int hidden) {
-    return new TwoTowerConfig(4, 3, 2, hidden, 3, 0.5, 1.0, 0.01, 6, 1, 0.0, 0.5, 1, 7);
+    return new TwoTowerConfig(4, 3, 2, hidden, 3, 0.5, 1.0, 0.01, 0.0, 6, 1, 0.0, 0.0, 0.5, 1, 7);
   }
 }
