@@ -89,7 +89,8 @@ public record ItemEmbeddings(List<String> ids, int dim, float[] vectors) {
         throw new IllegalArgumentException(headerFile + ": expected a JSON object");
       }
       if (!FORMAT.equals(h.get("format"))) {
-        throw new IllegalArgumentException(headerFile + ": format must be \"" + FORMAT + "\", found " + h.get("format"));
+        throw new IllegalArgumentException(
+            headerFile + ": format must be \"" + FORMAT + "\", found " + h.get("format"));
       }
       int dim = intField(h, "dim", headerFile);
       int count = intField(h, "count", headerFile);

@@ -208,12 +208,12 @@ public final class TwoTowerBenchmark {
       long t1 = System.nanoTime();
       for (int from = 0; from < n; from += 1024) {
         int m = Math.min(1024, n - from);
+        long[] shape = {m};
         Map<String, OnnxTensor> in = new LinkedHashMap<>();
-        in.put(TwoTowerExport.USER_INDEX, OnnxTensor.createTensor(env, longs(all.userIndex(), from, m, 1), new long[] {m}));
-        in.put(TwoTowerExport.GENDER, OnnxTensor.createTensor(env, longs(all.gender(), from, m, 1), new long[] {m}));
-        in.put(TwoTowerExport.AGE_BUCKET, OnnxTensor.createTensor(env, longs(all.age(), from, m, 1), new long[] {m}));
-        in.put(TwoTowerExport.OCCUPATION,
-            OnnxTensor.createTensor(env, longs(all.occupation(), from, m, 1), new long[] {m}));
+        in.put(TwoTowerExport.USER_INDEX, OnnxTensor.createTensor(env, longs(all.userIndex(), from, m, 1), shape));
+        in.put(TwoTowerExport.GENDER, OnnxTensor.createTensor(env, longs(all.gender(), from, m, 1), shape));
+        in.put(TwoTowerExport.AGE_BUCKET, OnnxTensor.createTensor(env, longs(all.age(), from, m, 1), shape));
+        in.put(TwoTowerExport.OCCUPATION, OnnxTensor.createTensor(env, longs(all.occupation(), from, m, 1), shape));
         in.put(TwoTowerExport.HISTORY,
             OnnxTensor.createTensor(env, longs(all.history(), from, m, len), new long[] {m, len}));
         try (OrtSession.Result res = session.run(in)) {

@@ -29,8 +29,8 @@ import java.util.Map;
  * @param seed           initialisation, shuffling and dropout
  */
 public record TwoTowerConfig(int dim, int idDim, int sideDim, int hidden, int historyLength, double temperature,
-    double logQWeight, double learningRate, double weightDecay, int batchSize, int epochs, double recencyHalfLife, double idDropout, double initScale,
-    int threads, long seed) {
+    double logQWeight, double learningRate, double weightDecay, int batchSize, int epochs, double recencyHalfLife,
+    double idDropout, double initScale, int threads, long seed) {
 
   public TwoTowerConfig {
     check("dim", dim, 2, 512);
@@ -52,63 +52,63 @@ public record TwoTowerConfig(int dim, int idDim, int sideDim, int hidden, int hi
 
   /** The settings the benchmark measured (offline/docs/twotower.md), on one thread. */
   public static TwoTowerConfig defaults() {
-    return new TwoTowerConfig(32, 32, 8, 64, 20, 0.1, 1.0, 0.01, 0.0, 512, 3, 0.0, 0.1, 0.05, 1, 42);
+    return new TwoTowerConfig(32, 32, 8, 64, 20, 0.1, 1.0, 0.02, 0.0, 512, 2, 0.1, 0.1, 0.05, 1, 42);
   }
 
   public TwoTowerConfig withEpochs(int v) {
-    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate, weightDecay,
-        batchSize, v, recencyHalfLife, idDropout, initScale, threads, seed);
+    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate,
+        weightDecay, batchSize, v, recencyHalfLife, idDropout, initScale, threads, seed);
   }
 
   public TwoTowerConfig withThreads(int v) {
-    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate, weightDecay,
-        batchSize, epochs, recencyHalfLife, idDropout, initScale, v, seed);
+    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate,
+        weightDecay, batchSize, epochs, recencyHalfLife, idDropout, initScale, v, seed);
   }
 
   public TwoTowerConfig withSeed(long v) {
-    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate, weightDecay,
-        batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, v);
+    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate,
+        weightDecay, batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, v);
   }
 
   public TwoTowerConfig withBatchSize(int v) {
-    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate, weightDecay,
-        v, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
+    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate,
+        weightDecay, v, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
   }
 
   public TwoTowerConfig withLearningRate(double v) {
-    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, v, weightDecay,
-        batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
+    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, v,
+        weightDecay, batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
   }
 
   public TwoTowerConfig withTemperature(double v) {
-    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, v, logQWeight, learningRate, weightDecay,
-        batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
+    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, v, logQWeight, learningRate,
+        weightDecay, batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
   }
 
   public TwoTowerConfig withLogQWeight(double v) {
-    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, v, learningRate, weightDecay,
-        batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
+    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, v, learningRate,
+        weightDecay, batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
   }
 
   /** Architecture: output, id, side and hidden sizes and the history length. */
   public TwoTowerConfig withShape(int dim, int idDim, int sideDim, int hidden, int historyLength) {
-    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate, weightDecay,
-        batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
+    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate,
+        weightDecay, batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
   }
 
   public TwoTowerConfig withWeightDecay(double v) {
-    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate, v,
-        batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
+    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate,
+        v, batchSize, epochs, recencyHalfLife, idDropout, initScale, threads, seed);
   }
 
   public TwoTowerConfig withRecencyHalfLife(double v) {
-    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate, weightDecay,
-        batchSize, epochs, v, idDropout, initScale, threads, seed);
+    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate,
+        weightDecay, batchSize, epochs, v, idDropout, initScale, threads, seed);
   }
 
   public TwoTowerConfig withIdDropout(double v) {
-    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate, weightDecay,
-        batchSize, epochs, recencyHalfLife, v, initScale, threads, seed);
+    return new TwoTowerConfig(dim, idDim, sideDim, hidden, historyLength, temperature, logQWeight, learningRate,
+        weightDecay, batchSize, epochs, recencyHalfLife, v, initScale, threads, seed);
   }
 
   /** Field name to value, in declaration order, for metadata files. */
@@ -135,13 +135,15 @@ public record TwoTowerConfig(int dim, int idDim, int sideDim, int hidden, int hi
 
   private static void check(String name, double v, double min, double max) {
     if (!(v >= min && v <= max)) {
-      throw new IllegalArgumentException("two-tower " + name + " = " + v + " is out of range [" + min + ", " + max + "]");
+      throw new IllegalArgumentException(
+          "two-tower " + name + " = " + v + " is out of range [" + min + ", " + max + "]");
     }
   }
 
   private static void checkOpen(String name, double v, double min, double max) {
     if (!(v > min && v <= max)) {
-      throw new IllegalArgumentException("two-tower " + name + " = " + v + " is out of range (" + min + ", " + max + "]");
+      throw new IllegalArgumentException(
+          "two-tower " + name + " = " + v + " is out of range (" + min + ", " + max + "]");
     }
   }
 }

@@ -44,7 +44,8 @@ class ItemEmbeddingsTest {
     assertThatThrownBy(() -> ItemEmbeddings.read(dir)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(data.toString()).hasMessageContaining("sha256");
     Files.write(data, new byte[5]);
-    assertThatThrownBy(() -> ItemEmbeddings.read(dir)).hasMessageContaining("5 bytes, expected count 3 * dim 2 * 4 = 24");
+    assertThatThrownBy(() -> ItemEmbeddings.read(dir))
+        .hasMessageContaining("5 bytes, expected count 3 * dim 2 * 4 = 24");
   }
 
   @Test
