@@ -33,7 +33,7 @@ import java.util.Map;
  * gender       int64 [N]     0 unknown, 1 M, 2 F
  * age_bucket   int64 [N]     0 unknown, 1..7 for ages below 18, 18-24, 25-34, 35-44, 45-49, 50-55, 56+
  * occupation   int64 [N]     occupation code + 1 (codes 0..30), 0 unknown
- * history      int64 [N, L]  the user's most recent positive items, most recent first, as row
+ * history      int64 [N, L]  the user's last L distinct positive items, most recent first, as row
  *                            indices of item_embeddings.json "ids"; pad with history_padding
  *                            (= number of items); an all-padding row means no history
  * output:
@@ -149,7 +149,7 @@ public final class TwoTowerExport {
     inputs.add(tensor(OCCUPATION, "int64", List.of("N"), "occupation code + 1 for codes 0.."
         + (TwoTowerFeatures.OCCUPATION_VOCAB - 2) + ", else 0"));
     inputs.add(tensor(HISTORY, "int64", List.of("N", model.historyLength()),
-        "most recent positive item rows first, padded with history_padding"));
+        "the user's last distinct positive item rows, most recent first, padded with history_padding"));
     c.put("inputs", inputs);
     c.put("outputs", List.of(tensor(OUTPUT, "float32", List.of("N", model.dim()),
         "L2-normalised; score = inner product with the item vectors")));
