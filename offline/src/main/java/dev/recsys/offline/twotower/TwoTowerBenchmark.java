@@ -175,7 +175,8 @@ public final class TwoTowerBenchmark {
     result.put("popular", metrics(pop));
     Map<String, Object> refs = new LinkedHashMap<>();
     refs.put("popular_recent", metrics(recent));
-    refs.put("popular_recent_is", "items by recency-weighted training positives (the model's half-life), minus history");
+    refs.put("popular_recent_is",
+        "items by recency-weighted training positives (the model's half-life), minus history");
     refs.put("oracle_reference", metrics(oracle));
     refs.put("oracle_reference_is", "recency-weighted exposures x the generator's true click probability at the"
         + " end of the test window: a rough ceiling for any model on this data");

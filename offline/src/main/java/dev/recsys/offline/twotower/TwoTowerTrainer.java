@@ -43,7 +43,7 @@ public final class TwoTowerTrainer {
   /**
    * @param model     the trained model
    * @param epochLoss mean in-batch softmax loss per epoch (before each step's update)
-   * @param seconds   training wall time, data preparation included
+   * @param seconds   wall time of the whole call: data preparation, training and any time spent in {@code progress}
    * @param examples  examples per epoch: the training positives that are not repeats
    */
   public record Result(TwoTowerModel model, double[] epochLoss, double seconds, int examples) {}
