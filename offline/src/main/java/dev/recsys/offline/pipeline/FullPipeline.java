@@ -27,6 +27,10 @@ import dev.recsys.offline.report.RankerMetrics;
 import dev.recsys.offline.train.LightGbmTrainer;
 import dev.recsys.offline.train.TrainOptions;
 import dev.recsys.offline.train.TrainResult;
+import dev.recsys.offline.twotower.TwoTowerConfig;
+import dev.recsys.offline.twotower.TwoTowerExport;
+import dev.recsys.offline.twotower.TwoTowerSource;
+import dev.recsys.offline.twotower.TwoTowerTrainer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -68,8 +72,8 @@ public final class FullPipeline {
   /** What a run produced. */
   public record Result(Path dataDir, OfflineReport report, Path reportHtml, List<Path> published) {}
 
-  /** dataset, split, features, popular, itemcf, swing, lightgbm, evaluate, report. */
-  static final int STEPS = 9;
+  /** dataset, split, features, popular, itemcf, swing, twotower, lightgbm, evaluate, report. */
+  static final int STEPS = 10;
 
   private FullPipeline() {}
 
@@ -119,6 +123,27 @@ public final class FullPipeline {
       }, t -> t.entries() + " neighbour entries -> models/" + name + "/" + o.version());
       sources.add(new I2iSource(name, table, history, popular));
     }
+
+    TwoTowerConfig ttConfig = TwoTowerConfig.defaults().withThreads(o.lightgbm().threads());
+    TwoTowerTrainer.Result tt = steps.run("twotower", () -> {
+      TwoTowerTrainer.Result r = new TwoTowerTrainer(ttConfig).train(dataset.users(), dataset.items(), train,
+          (epoch, loss, seconds, model) -> log.accept(String.format(Locale.ROOT,
+              "  twotower epoch %d/%d: mean loss %.4f, %.1f s", epoch, ttConfig.epochs(), loss, seconds)));
+      Path dir = out.resolve("work").resolve("twotower");
+      TwoTowerExport.Exported e = TwoTowerExport.export(r.model(), dir, Map.of());
+      Map<String, Object> training = Map.of("data", range, "config", ttConfig.toMap(), "seconds", r.seconds());
+      // The user tower (ONNX) and the item vectors the ANN index is built from are one artifact
+      // each: recall-service swaps them together, but the registry validates them by type.
+      published.add(store.publish(new Artifact("twotower-user", o.version(), ArtifactType.ONNX,
+          List.of(e.userTower(), e.contract()), Map.of("contract", e.contract().getFileName().toString()),
+          Map.of(), training)));
+      published.add(store.publish(new Artifact("twotower-items", o.version(), ArtifactType.ANN_INDEX,
+          List.of(e.itemData(), e.itemHeader()), Map.of("format", "float32-le row-major", "dim", ttConfig.dim()),
+          Map.of(), training)));
+      return r;
+    }, r -> String.format(Locale.ROOT, "%d examples, %.1f s -> models/twotower-user/%s, models/twotower-items/%s",
+        r.examples(), r.seconds(), o.version(), o.version()));
+    sources.add(TwoTowerSource.of(tt.model(), history));
 
     TrainResult lgb = steps.run("lightgbm", () -> new LightGbmTrainer(clock).run(out, o.lightgbm().withVersion(o.version())),
         r -> String.format(Locale.ROOT, "test AUC %.4f, logloss %.4f -> %s", r.testAuc(), r.testLogloss(), r.modelDir()));
