@@ -33,7 +33,7 @@ public final class WideDeepBatch {
     return categorical;
   }
 
-  /** {@code rows x 8} indices of {@link WideDeepEncoder#WIDE_FIELDS}, row-major. */
+  /** {@code rows x 6} indices of {@link WideDeepEncoder#WIDE_FIELDS}, row-major. */
   public long[] wide() {
     return wide;
   }

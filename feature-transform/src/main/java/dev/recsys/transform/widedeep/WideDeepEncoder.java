@@ -26,7 +26,7 @@ import java.util.Map;
  *   <li>{@value #CATEGORICAL} int64 [N, 7]: {@link #CATEGORICAL_FIELDS}, each an index in
  *       {@code [0, cardinality)}: vocabulary lookups for ids and categories, quantile buckets for
  *       item year. The deep part embeds them.
- *   <li>{@value #WIDE} int64 [N, 8]: {@link #WIDE_FIELDS}: the user and item id indices and six
+ *   <li>{@value #WIDE} int64 [N, 6]: {@link #WIDE_FIELDS}: the user and item id indices and four
  *       hashed crosses ({@link #CROSSES}; the context field {@value #TIME} is the request time's
  *       quantile bucket). The wide (linear) part has one weight per index.
  *   <li>{@value #DENSE} float32 [N, 7]: {@link #DENSE_FIELDS}, standardised with training
@@ -154,9 +154,7 @@ public final class WideDeepEncoder {
     m.put("user_gender_x_item_category", List.of("user_gender", "item_category"));
     m.put("user_age_x_item_category", List.of("user_age", "item_category"));
     m.put("user_occupation_x_item_category", List.of("user_occupation", "item_category"));
-    m.put("user_id_x_item_category", List.of("user_id", "item_category"));
     m.put("item_year_x_time", List.of(ITEM_YEAR, TIME));
-    m.put("item_id_x_time", List.of("item_id", TIME));
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -221,15 +219,16 @@ public final class WideDeepEncoder {
       }
     }
 
-    /** Ids seen once are kept; 10 year and 16 time quantile buckets; cross tables sized for MovieLens-1M. */
+    /**
+     * Ids seen once are kept; 10 year and 16 time quantile buckets; cross tables a few times
+     * larger than their distinct pairs (2 x 18, 7 x 18, 21 x 18, 11 x 17).
+     */
     public static FitOptions defaults() {
       Map<String, Integer> b = new LinkedHashMap<>();
       b.put("user_gender_x_item_category", 64);
       b.put("user_age_x_item_category", 256);
       b.put("user_occupation_x_item_category", 1024);
-      b.put("user_id_x_item_category", 1 << 17);
       b.put("item_year_x_time", 512);
-      b.put("item_id_x_time", 1 << 16);
       return new FitOptions(1, 1, 10, 16, b, new SmoothedRate(1, 9));
     }
   }
