@@ -27,6 +27,26 @@ public record Bucketize(double[] boundaries) {
     return index + 1;
   }
 
+  /**
+   * Boundaries at the {@code 1/n, 2/n, ...} quantiles of the non-NaN {@code values}, duplicates
+   * dropped, so each of the (up to) {@code n} inner buckets holds about the same share of them.
+   */
+  public static Bucketize quantiles(double[] values, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("need n >= 1 quantile buckets, got " + n);
+    }
+    double[] sorted = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+    double[] cuts = new double[Math.max(0, n - 1)];
+    int k = 0;
+    for (int q = 1; q < n && sorted.length > 0; q++) {
+      double cut = sorted[(int) ((long) q * (sorted.length - 1) / n)];
+      if (k == 0 || cut > cuts[k - 1]) {
+        cuts[k++] = cut;
+      }
+    }
+    return new Bucketize(Arrays.copyOf(cuts, k));
+  }
+
   public int buckets() {
     return boundaries.length + 2;
   }
