@@ -197,7 +197,7 @@ public final class Commands {
 
   @Command(name = "pipeline", mixinStandardHelpOptions = true,
       description = "The whole offline pipeline end to end: dataset -> split -> features -> popular -> itemcf -> swing"
-          + " -> lightgbm -> evaluate -> report, publishing every artifact to DIR/models/NAME/VERSION/.")
+          + " -> twotower -> lightgbm -> widedeep -> evaluate -> report, publishing every artifact to DIR/models/NAME/VERSION/.")
   public static final class Pipeline implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
     Path out;

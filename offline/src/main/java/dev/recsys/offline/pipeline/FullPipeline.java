@@ -28,6 +28,9 @@ import dev.recsys.offline.train.LightGbmTrainer;
 import dev.recsys.offline.train.TrainOptions;
 import dev.recsys.offline.train.TrainResult;
 import dev.recsys.offline.twotower.TwoTowerConfig;
+import dev.recsys.offline.widedeep.WideDeepConfig;
+import dev.recsys.offline.widedeep.WideDeepJob;
+import dev.recsys.transform.widedeep.WideDeepEncoder;
 import dev.recsys.offline.twotower.TwoTowerExport;
 import dev.recsys.offline.twotower.TwoTowerSource;
 import dev.recsys.offline.twotower.TwoTowerTrainer;
@@ -42,7 +45,7 @@ import java.util.function.Consumer;
 
 /**
  * Everything the offline side builds, in one run: dataset -> split -> features -> popularity ->
- * ItemCF and Swing tables -> two-tower -> LightGBM -> Wide&Deep -> evaluation of every recall
+ * ItemCF and Swing tables -> two-tower -> LightGBM -> Wide&amp;Deep -> evaluation of every recall
  * source against popularity and every ranker against its baselines -> report -> publish. Each
  * artifact is published to {@code DIR/models/NAME/VERSION/} ({@link LocalModelStore}, the layout
  * model-registry stores), the report goes to {@code DIR/report/}.
@@ -72,8 +75,8 @@ public final class FullPipeline {
   /** What a run produced. */
   public record Result(Path dataDir, OfflineReport report, Path reportHtml, List<Path> published) {}
 
-  /** dataset, split, features, popular, itemcf, swing, twotower, lightgbm, evaluate, report. */
-  static final int STEPS = 10;
+  /** dataset, split, features, popular, itemcf, swing, twotower, lightgbm, widedeep, evaluate, report. */
+  static final int STEPS = 11;
 
   private FullPipeline() {}
 
@@ -152,6 +155,28 @@ public final class FullPipeline {
     rankers.add(new RankerMetrics("popularity-ctr", lgb.popularityCtrAuc(), lgb.popularityCtrLogloss(),
         lgb.bayesOptimalAuc(), 0, true));
     rankers.add(new RankerMetrics("lightgbm", lgb.testAuc(), lgb.testLogloss(), lgb.bayesOptimalAuc(), lgb.seconds(), false));
+
+    WideDeepConfig wdConfig = WideDeepConfig.defaults().withThreads(o.lightgbm().threads());
+    WideDeepJob.Result wd = steps.run("widedeep", () -> {
+      WideDeepJob.Result r = WideDeepJob.run(out, out.resolve("work").resolve("widedeep"), wdConfig,
+          WideDeepEncoder.FitOptions.defaults(), line -> log.accept("  widedeep " + line));
+      Map<String, Object> metrics = new LinkedHashMap<>();
+      metrics.put("test_auc", r.testAuc());
+      metrics.put("test_logloss", r.testLogloss());
+      metrics.put("max_onnx_difference", r.maxOnnxDifference());
+      if (!Double.isNaN(r.bayesOptimalAuc())) {
+        metrics.put("bayes_optimal_auc", r.bayesOptimalAuc());
+      }
+      published.add(store.publish(new Artifact(WideDeepJob.NAME, o.version(), ArtifactType.ONNX,
+          List.of(r.onnxFile(), r.specFile()),
+          Map.of("contract", WideDeepEncoder.CONTRACT, "transform_spec", r.specFile().getFileName().toString(),
+              "transform_spec_sha256", r.specSha256()),
+          metrics, Map.of("data", range, "train_rows", r.trainRows(), "seconds", r.trainSeconds()))));
+      return r;
+    }, r -> String.format(Locale.ROOT, "test AUC %.4f, logloss %.4f, %.1f s training -> models/%s/%s",
+        r.testAuc(), r.testLogloss(), r.trainSeconds(), WideDeepJob.NAME, o.version()));
+    rankers.add(new RankerMetrics(WideDeepJob.NAME, wd.testAuc(), wd.testLogloss(), lgb.bayesOptimalAuc(),
+        wd.trainSeconds(), false));
 
     RecallEvaluator evaluator = new RecallEvaluator(test, history);
     List<RecallEvaluator.Report> recall = steps.run("evaluate", () -> sources.stream().map(evaluator::evaluate).toList(),
