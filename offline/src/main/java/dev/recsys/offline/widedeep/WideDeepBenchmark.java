@@ -32,12 +32,17 @@ import java.util.stream.Stream;
  *
  * <pre>
  * ./mvnw -o -q -pl feature-transform,offline install -DskipTests
- * ./mvnw -o -q -pl offline dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp offline/target/classes:$(cat cp.txt) \
- *     dev.recsys.offline.widedeep.WideDeepBenchmark /tmp/widedeep-model \
- *     [--seed 42] [--epochs 2] [--threads 2] [--results offline/results/widedeep.json] [--data DIR]
+ * ./mvnw -o -q -pl offline dependency:build-classpath -Dmdep.outputFile=$PWD/cp.txt
+ * CLASSPATH=offline/target/classes:$(cat cp.txt) java -Djava.io.tmpdir=$(mktemp -d) \
+ *     --add-opens=java.base/java.nio=ALL-UNNAMED dev.recsys.offline.widedeep.WideDeepBenchmark \
+ *     /tmp/widedeep-model [--seed 42] [--epochs 2] [--threads 2] \
+ *     [--results offline/results/widedeep.json] [--data DIR]
  * rm cp.txt
  * </pre>
+ *
+ * The classpath goes in {@code CLASSPATH}, not {@code -cp}: ONNX Runtime 1.29.0 dies with SIGSEGV
+ * while initialising in a JVM whose command line exceeds about 4 KB (offline/docs/widedeep.md).
+ * The private tmpdir keeps other processes from rewriting lightgbm4j's /tmp/lib_lightgbm.so.
  *
  * The model directory gets model.onnx, transform_spec.json and metadata.json. Without
  * {@code --data} the dataset goes to a temporary directory that is deleted afterwards.
