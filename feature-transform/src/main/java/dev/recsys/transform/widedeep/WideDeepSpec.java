@@ -136,7 +136,13 @@ public final class WideDeepSpec {
       inputs.add(m);
     }
     root.put("inputs", inputs);
-    root.put("output", Map.of("name", WideDeepEncoder.OUTPUT, "dtype", "float32", "shape", List.of("N", 1)));
+    // Ordered maps only: loaded specs are checked by the sha256 of this text, so it must not
+    // depend on a JVM's hash iteration order.
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("name", WideDeepEncoder.OUTPUT);
+    output.put("dtype", "float32");
+    output.put("shape", List.of("N", 1));
+    root.put("output", output);
 
     Map<String, Object> categorical = new LinkedHashMap<>();
     for (String f : WideDeepEncoder.CATEGORICAL_FIELDS) {
@@ -162,7 +168,9 @@ public final class WideDeepSpec {
     time.put("transform", "bucketize");
     time.put("size", timeBuckets.buckets());
     time.put("boundaries", boxed(timeBuckets.boundaries()));
-    root.put("context", Map.of(WideDeepEncoder.TIME, time));
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put(WideDeepEncoder.TIME, time);
+    root.put("context", context);
 
     Map<String, Object> wide = new LinkedHashMap<>();
     for (String f : WideDeepEncoder.WIDE_FIELDS) {

@@ -156,7 +156,9 @@ class WideDeepEncoderTest {
     assertThat(back.toJson()).isEqualTo(spec.toJson());
     String json = Files.readString(file);
     assertThat(json).contains("\"format\": \"recsys-transform-spec\"", "\"format_version\": 1",
-        "\"contract\": \"widedeep-v1\"", "\"tokens\": [\"u1\", \"u2\"]");
+        "\"contract\": \"widedeep-v1\"", "\"tokens\": [\"u1\", \"u2\"]",
+        // Fixed key order: a spec's identity is the sha256 of this text.
+        "\"output\": {\n    \"name\": \"probability\",\n    \"dtype\": \"float32\",\n    \"shape\": [\"N\", 1]\n  }");
   }
 
   @Test

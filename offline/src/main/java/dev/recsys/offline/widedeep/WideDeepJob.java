@@ -190,7 +190,11 @@ public final class WideDeepJob {
       inputs.add(in);
     }
     sig.put("inputs", inputs);
-    sig.put("output", Map.of("name", WideDeepEncoder.OUTPUT, "dtype", "float32", "shape", List.of("N", 1)));
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("name", WideDeepEncoder.OUTPUT);
+    output.put("dtype", "float32");
+    output.put("shape", List.of("N", 1));
+    sig.put("output", output);
     m.put("input", sig);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("test_auc", round(r.testAuc()));

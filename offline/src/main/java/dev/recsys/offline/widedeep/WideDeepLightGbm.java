@@ -56,8 +56,11 @@ public final class WideDeepLightGbm {
     String params = "objective=binary num_iterations=100 num_leaves=63 learning_rate=0.1 min_data_in_leaf=50"
         + " num_threads=" + threads + " seed=" + seed + " deterministic=true force_row_wise=true verbose=-1"
         + " max_cat_threshold=64 categorical_feature=" + catList;
+    // Binning on one thread: in a JVM that had already run ONNX Runtime, LightGBM's parallel
+    // FindBin over these high-cardinality categoricals twice hung in libgomp (a nested
+    // omp_get_num_threads waiting forever). Binning is a few seconds of the run either way.
     try (LGBMDataset dataset = LGBMDataset.createFromMat(x, train.rows(), width, true,
-        "categorical_feature=" + catList + " max_bin=255 verbose=-1", null)) {
+        "categorical_feature=" + catList + " max_bin=255 verbose=-1 num_threads=1", null)) {
       dataset.setFeatureNames(featureNames().toArray(String[]::new));
       dataset.setField("label", y);
       try (LGBMBooster booster = LGBMBooster.create(dataset, params)) {
