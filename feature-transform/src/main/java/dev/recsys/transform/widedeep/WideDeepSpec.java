@@ -1,5 +1,6 @@
 package dev.recsys.transform.widedeep;
 
+import dev.recsys.transform.Json;
 import dev.recsys.transform.Bucketize;
 import dev.recsys.transform.Normalize;
 import dev.recsys.transform.SmoothedRate;
@@ -204,7 +205,7 @@ public final class WideDeepSpec {
     prior.put("prior_clicks", ctrPrior.priorClicks());
     prior.put("prior_non_clicks", ctrPrior.priorNonClicks());
     root.put("ctr_prior", prior);
-    return SpecJson.write(root);
+    return Json.write(root);
   }
 
   private static List<Double> boxed(double[] values) {
@@ -251,7 +252,7 @@ public final class WideDeepSpec {
    * @throws IllegalArgumentException as {@link #load(Path)}
    */
   public static WideDeepSpec parse(String json, String source) {
-    Object doc = SpecJson.parse(json, source);
+    Object doc = Json.parse(json, source);
     Node root = new Node(source, "", doc).object();
     String format = root.get("format").string();
     if (!format.equals(FORMAT)) {

@@ -1,5 +1,6 @@
 package dev.recsys.offline.data;
 
+import dev.recsys.transform.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

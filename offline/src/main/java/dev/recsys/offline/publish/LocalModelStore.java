@@ -1,6 +1,6 @@
 package dev.recsys.offline.publish;
 
-import dev.recsys.offline.data.Json;
+import dev.recsys.transform.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.recsys.offline.report;
 
-import dev.recsys.offline.data.Json;
+import dev.recsys.transform.Json;
 import dev.recsys.offline.recall.RecallEvaluator;
 import java.io.IOException;
 import java.io.UncheckedIOException;

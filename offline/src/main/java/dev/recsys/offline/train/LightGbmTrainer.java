@@ -6,7 +6,7 @@ import dev.recsys.offline.data.DatasetFiles;
 import dev.recsys.offline.data.DatasetInfo;
 import dev.recsys.offline.data.Interactions;
 import dev.recsys.offline.data.Items;
-import dev.recsys.offline.data.Json;
+import dev.recsys.transform.Json;
 import dev.recsys.offline.data.Size;
 import dev.recsys.offline.data.SyntheticGenerator;
 import dev.recsys.offline.data.Users;

@@ -1,6 +1,6 @@
 package dev.recsys.offline.twotower;
 
-import dev.recsys.offline.data.Json;
+import dev.recsys.transform.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.recsys.offline.data.Dataset;
 import dev.recsys.offline.data.Interactions;
-import dev.recsys.offline.data.Json;
+import dev.recsys.transform.Json;
 import dev.recsys.offline.data.Size;
 import dev.recsys.offline.data.SyntheticGenerator;
 import dev.recsys.offline.data.TemporalSplit;

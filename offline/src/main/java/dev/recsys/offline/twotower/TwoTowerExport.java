@@ -1,7 +1,7 @@
 package dev.recsys.offline.twotower;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
-import dev.recsys.offline.data.Json;
+import dev.recsys.transform.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.recsys.offline.widedeep;
 
 import dev.recsys.offline.OfflinePipeline;
-import dev.recsys.offline.data.Json;
+import dev.recsys.transform.Json;
 import dev.recsys.offline.data.Size;
 import dev.recsys.offline.data.SyntheticGenerator;
 import dev.recsys.offline.data.TemporalSplit;

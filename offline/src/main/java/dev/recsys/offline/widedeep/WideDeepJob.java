@@ -14,7 +14,7 @@ import dev.recsys.transform.FeatureTables;
 import dev.recsys.transform.widedeep.WideDeepBatch;
 import dev.recsys.transform.widedeep.WideDeepEncoder;
 import dev.recsys.transform.widedeep.WideDeepSpec;
-import dev.recsys.offline.data.Json;
+import dev.recsys.transform.Json;
 import dev.recsys.transform.widedeep.TensorSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;

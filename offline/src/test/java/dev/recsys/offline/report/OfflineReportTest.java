@@ -2,7 +2,7 @@ package dev.recsys.offline.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.recsys.offline.data.Json;
+import dev.recsys.transform.Json;
 import dev.recsys.offline.recall.RecallEvaluator;
 import java.nio.file.Files;
 import java.nio.file.Path;

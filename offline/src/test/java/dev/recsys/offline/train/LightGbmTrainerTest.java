@@ -8,7 +8,7 @@ import dev.recsys.offline.OfflinePipeline;
 import dev.recsys.offline.data.DatasetFiles;
 import dev.recsys.offline.data.Interactions;
 import dev.recsys.offline.data.Items;
-import dev.recsys.offline.data.Json;
+import dev.recsys.transform.Json;
 import dev.recsys.offline.data.Size;
 import dev.recsys.offline.data.Users;
 import dev.recsys.offline.eval.Metrics;

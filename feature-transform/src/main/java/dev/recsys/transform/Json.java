@@ -1,4 +1,4 @@
-package dev.recsys.transform.widedeep;
+package dev.recsys.transform;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,18 +6,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON subset a transform spec uses: objects (insertion-ordered), arrays, strings, numbers,
- * booleans and null. feature-transform is served online and stays free of libraries that would
- * pin versions on rank-service, hence this small hand-written reader and writer.
+ * The JSON this project writes and reads (transform specs, model metadata, reports, benchmark
+ * results): objects (insertion-ordered), arrays, strings, numbers, booleans and null; NaN and
+ * infinities are refused (JSON has none; callers write a missing metric as null). feature-transform
+ * is served online and stays free of libraries that would pin versions on rank-service, hence this
+ * small hand-written reader and writer, shared by offline.
  *
  * <p>Numbers parse to {@code Long} when they are integers and to {@code Double} otherwise;
  * doubles are written with {@link Double#toString(double)}, which reads back to the same bits.
  */
-final class SpecJson {
+public final class Json {
 
-  private SpecJson() {}
+  private Json() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(value, out, 0);
     return out.append('\n').toString();
@@ -97,7 +99,7 @@ final class SpecJson {
    *
    * @param source names the input in errors, which read {@code source:line: invalid JSON: ...}
    */
-  static Object parse(String text, String source) {
+  public static Object parse(String text, String source) {
     Parser p = new Parser(text, source);
     Object v = p.value();
     p.skipWhitespace();
