@@ -114,14 +114,14 @@ public final class FullPipeline {
     for (String name : List.of(ItemCf.NAME, Swing.NAME)) {
       I2iTable table = steps.run(name, () -> {
         I2iTable t = name.equals(ItemCf.NAME)
-            ? ItemCf.build(train, numUsers, numItems, ItemCf.Params.defaults())
+            ? ItemCf.build(train, numUsers, numItems, ItemCf.Params.recommended())
             : Swing.build(train, numUsers, numItems, Swing.Params.defaults());
         Path file = out.resolve("work").resolve(name + ".csv");
         t.write(file, dataset.items());
         published.add(store.publish(new Artifact(name, o.version(), ArtifactType.I2I_TABLE, List.of(file),
             Map.of("format", "csv", "columns", I2iTable.COLUMNS, "ids", "items.csv item_id"),
             Map.of(), Map.of("data", range, "params", name.equals(ItemCf.NAME)
-                ? ItemCf.Params.defaults().toString() : Swing.Params.defaults().toString()))));
+                ? ItemCf.Params.recommended().toString() : Swing.Params.defaults().toString()))));
         return t;
       }, t -> t.entries() + " neighbour entries -> models/" + name + "/" + o.version());
       sources.add(new I2iSource(name, table, history, popular));

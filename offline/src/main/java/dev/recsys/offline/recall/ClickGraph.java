@@ -36,9 +36,11 @@ final class ClickGraph {
   private final int[] itemUsers;
   private final int[] sampleStart;
   private final int[] sampleUsers;
+  /** Latest click time of each {@link #userItems} entry, parallel to it. */
+  private final long[] userItemTimes;
 
   private ClickGraph(int numUsers, int numItems, int[] userStart, int[] userItems, int[] itemStart,
-      int[] itemUsers, int[] sampleStart, int[] sampleUsers) {
+      int[] itemUsers, int[] sampleStart, int[] sampleUsers, long[] userItemTimes) {
     this.numUsers = numUsers;
     this.numItems = numItems;
     this.userStart = userStart;
@@ -47,6 +49,7 @@ final class ClickGraph {
     this.itemUsers = itemUsers;
     this.sampleStart = sampleStart;
     this.sampleUsers = sampleUsers;
+    this.userItemTimes = userItemTimes;
   }
 
   /**
@@ -121,8 +124,10 @@ final class ClickGraph {
       userStart[u + 1] = userStart[u] + itemsOf[u].length;
     }
     int[] userItems = new int[userStart[numUsers]];
+    long[] userItemTimes = new long[userStart[numUsers]];
     for (int u = 0; u < numUsers; u++) {
       System.arraycopy(itemsOf[u], 0, userItems, userStart[u], itemsOf[u].length);
+      System.arraycopy(timesOf[u], 0, userItemTimes, userStart[u], timesOf[u].length);
     }
 
     // Item side, users ascending because u ascends.
@@ -147,7 +152,7 @@ final class ClickGraph {
       anyOver = itemDegree[i] > maxUsersPerItem;
     }
     if (!anyOver) {
-      return new ClickGraph(numUsers, numItems, userStart, userItems, itemStart, itemUsers, itemStart, itemUsers);
+      return new ClickGraph(numUsers, numItems, userStart, userItems, itemStart, itemUsers, itemStart, itemUsers, userItemTimes);
     }
     int[] sampleStart = new int[numItems + 1];
     for (int i = 0; i < numItems; i++) {
@@ -160,7 +165,7 @@ final class ClickGraph {
       int keep = mostRecent(users, times, users.length, maxUsersPerItem);
       System.arraycopy(users, 0, sampleUsers, sampleStart[i], keep);
     }
-    return new ClickGraph(numUsers, numItems, userStart, userItems, itemStart, itemUsers, sampleStart, sampleUsers);
+    return new ClickGraph(numUsers, numItems, userStart, userItems, itemStart, itemUsers, sampleStart, sampleUsers, userItemTimes);
   }
 
   /**
@@ -208,6 +213,11 @@ final class ClickGraph {
   /** Backing array of every user's items; a user's slice is {@code [userStart(u), userStart(u+1))}. */
   int[] userItems() {
     return userItems;
+  }
+
+  /** Latest click time of each {@link #userItems()} entry. */
+  long[] userItemTimes() {
+    return userItemTimes;
   }
 
   int userStart(int user) {

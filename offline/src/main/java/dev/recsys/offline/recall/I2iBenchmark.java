@@ -88,7 +88,7 @@ public final class I2iBenchmark {
     log("%s dataset (seed %d): %d interactions, %d train (%d positives), %d test, in %.1f s", size.label(), seed,
         d.interactions().size(), train.size(), train.positives(), test.size(), prepare);
 
-    ItemCf.Params cfParams = ItemCf.Params.defaults();
+    ItemCf.Params cfParams = ItemCf.Params.recommended();
     Swing.Params swParams = Swing.Params.defaults();
     Supplier<I2iTable> itemCf = () -> ItemCf.build(train, numUsers, numItems, cfParams);
     Supplier<I2iTable> swing = () -> Swing.build(train, numUsers, numItems, swParams);
@@ -141,6 +141,8 @@ public final class I2iBenchmark {
     Map<String, Object> cfp = new LinkedHashMap<>();
     cfp.put("top_k", cfParams.topK());
     cfp.put("max_items_per_user", cfParams.maxItemsPerUser());
+    cfp.put("alpha", cfParams.alpha());
+    cfp.put("half_life_fraction_of_span", cfParams.halfLife());
     cf.put("params", cfp);
     cf.putAll(buildStats(cfRuns, cfTable));
     Map<String, Object> sw = new LinkedHashMap<>();

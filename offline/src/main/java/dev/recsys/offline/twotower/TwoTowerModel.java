@@ -3,6 +3,7 @@ package dev.recsys.offline.twotower;
 import dev.recsys.offline.data.Items;
 import dev.recsys.offline.data.Users;
 import dev.recsys.offline.recall.UserHistory;
+import dev.recsys.transform.SequencePooling;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -156,25 +157,9 @@ public final class TwoTowerModel {
     return new UserBatch(n, len, ids, g, a, o, h);
   }
 
-  /**
-   * Writes the last {@code len} distinct items of {@code positives[0 .. end)}, most recent
-   * (highest index) first, into {@code out[off .. off+len)}, padding the rest.
-   */
+  /** The history row: {@link SequencePooling#lastDistinct}, the rule feature-transform defines. */
   static void fillHistory(int[] positives, int end, int[] out, int off, int len, int padding) {
-    int t = 0;
-    for (int p = end - 1; p >= 0 && t < len; p--) {
-      int item = positives[p];
-      boolean repeat = false;
-      for (int q = off; q < off + t; q++) {
-        repeat |= out[q] == item;
-      }
-      if (!repeat) {
-        out[off + t++] = item;
-      }
-    }
-    while (t < len) {
-      out[off + t++] = padding;
-    }
+    SequencePooling.lastDistinct(positives, end, out, off, len, padding);
   }
 
   /** User vectors, row-major [batch.size()][dim()]. */

@@ -112,6 +112,21 @@ class ItemCfTest {
   }
 
   @Test
+  void aHalfLifeDecaysEachCoClickByHowLongAgoTheNeighbourWasClicked() {
+    // u0 clicks 0 at t=0 and 1 at t=10; u1 clicks 0 at t=10 and 1 at t=0. Span 10, half-life 0.5
+    // of it = 5 s, so a click at t=0 weighs 0.25 and one at t=10 weighs 1.
+    Interactions in = new Interactions(new int[] {0, 0, 1, 1}, new int[] {0, 1, 0, 1}, new long[] {0, 10, 10, 0},
+        new byte[4], new byte[] {1, 1, 1, 1});
+    I2iTable t = ItemCf.build(in, 2, 2, ALL.withHalfLife(0.5));
+    double w = 1 / Math.log(3);
+    // Row 0: neighbour 1 clicked by u0 at t=10 (1.0) and by u1 at t=0 (0.25); degrees 2 and 2.
+    assertThat((double) t.scores(0)[0]).isCloseTo((w * 1.0 + w * 0.25) / 2, within(1e-6));
+    assertThat((double) t.scores(1)[0]).isCloseTo((w * 0.25 + w * 1.0) / 2, within(1e-6));
+    assertThat((double) ItemCf.build(in, 2, 2, ALL).scores(0)[0]).isCloseTo(2 * w / 2, within(1e-6));
+    assertThatThrownBy(() -> ALL.withHalfLife(-0.1)).hasMessageContaining("halfLife -0.1 out of range");
+  }
+
+  @Test
   void paramsAreBounded() {
     assertThatThrownBy(() -> ALL.withTopK(0)).hasMessage("topK must be in [1, 10000], got 0");
     assertThatThrownBy(() -> ALL.withMaxItemsPerUser(1)).hasMessage("maxItemsPerUser must be in [2, 1000000], got 1");
