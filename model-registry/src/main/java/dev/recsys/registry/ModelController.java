@@ -46,21 +46,40 @@ public class ModelController {
     return view(store.version(name, version));
   }
 
-  /** Downloads one artifact file; the ETag is its sha256 when the metadata records one. */
+  /**
+   * Downloads one artifact file. The ETag is that file's own sha256: from the metadata's
+   * {@code files[]} entry, or, for metadata that lists only the primary file, its {@code sha256}
+   * when {@code file} is the {@code model_file}. Other files get no ETag rather than a wrong one.
+   */
   @GetMapping("/api/v1/models/{name}/{version}/files/{file}")
   public ResponseEntity<Resource> download(@PathVariable String name, @PathVariable String version, @PathVariable String file) {
     Path path = store.artifact(name, version, file);
-    JsonNode sha = store.version(name, version).metadata().get("sha256");
+    String sha = sha256Of(store.version(name, version).metadata(), file);
     try {
       ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
           .contentLength(Files.size(path));
-      if (sha != null && !file.equals("metadata.json")) {
-        ok.eTag("\"" + sha.asText() + "\"");
+      if (sha != null) {
+        ok.eTag("\"" + sha + "\"");
       }
       return ok.body(new FileSystemResource(path));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  static String sha256Of(JsonNode metadata, String file) {
+    JsonNode files = metadata.get("files");
+    if (files != null && files.isArray()) {
+      for (JsonNode f : files) {
+        if (file.equals(f.path("name").asText()) && f.hasNonNull("sha256")) {
+          return f.get("sha256").asText();
+        }
+      }
+      return null;
+    }
+    JsonNode primary = metadata.get("model_file");
+    JsonNode sha = metadata.get("sha256");
+    return primary != null && sha != null && file.equals(primary.asText()) ? sha.asText() : null;
   }
 
   private static Map<String, Object> view(LocalModelStore.ModelVersion v) {

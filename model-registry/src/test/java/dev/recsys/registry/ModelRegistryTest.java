@@ -23,7 +23,15 @@ class ModelRegistryTest {
     Path root = Files.createTempDirectory("registry");
     Path v1 = Files.createDirectories(root.resolve("lightgbm/1"));
     Files.writeString(v1.resolve("model.txt"), "tree\n");
-    Files.writeString(v1.resolve("metadata.json"), "{\"name\":\"lightgbm\",\"version\":\"1\",\"sha256\":\"abc\"}");
+    Files.writeString(v1.resolve("metadata.json"),
+        "{\"name\":\"lightgbm\",\"version\":\"1\",\"model_file\":\"model.txt\",\"sha256\":\"abc\"}");
+    // The offline pipeline's layout: one sha256 per file.
+    Path wd = Files.createDirectories(root.resolve("widedeep/1"));
+    Files.writeString(wd.resolve("model.onnx"), "onnx");
+    Files.writeString(wd.resolve("transform_spec.json"), "{}");
+    Files.writeString(wd.resolve("metadata.json"), "{\"name\":\"widedeep\",\"version\":\"1\",\"model_file\":\"model.onnx\","
+        + "\"sha256\":\"s1\",\"files\":[{\"name\":\"model.onnx\",\"sha256\":\"s1\",\"size\":4},"
+        + "{\"name\":\"transform_spec.json\",\"sha256\":\"s2\",\"size\":2}]}");
     registry.add("recsys.registry.root", root::toString);
   }
 
@@ -43,13 +51,21 @@ class ModelRegistryTest {
     HttpResponse<String> file = get("/api/v1/models/lightgbm/1/files/model.txt");
     assertThat(file.body()).isEqualTo("tree\n");
     assertThat(file.headers().firstValue("etag")).hasValue("\"abc\"");
+    assertThat(get("/api/v1/models/lightgbm/1/files/metadata.json").headers().firstValue("etag")).isEmpty();
+  }
+
+  @Test
+  void eachFileOfAMultiFileVersionCarriesItsOwnChecksum() throws Exception {
+    assertThat(get("/api/v1/models/widedeep/1/files/model.onnx").headers().firstValue("etag")).hasValue("\"s1\"");
+    assertThat(get("/api/v1/models/widedeep/1/files/transform_spec.json").headers().firstValue("etag"))
+        .hasValue("\"s2\"");
   }
 
   @Test
   void unknownOrUnsafeNamesAreClearErrors() throws Exception {
-    HttpResponse<String> unknown = get("/api/v1/models/widedeep");
+    HttpResponse<String> unknown = get("/api/v1/models/twotower");
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(unknown.body()).contains("known models: [lightgbm]");
+    assertThat(unknown.body()).contains("known models: [lightgbm, widedeep]");
     assertThat(get("/api/v1/models/lightgbm/9").body()).contains("versions: [1]");
     assertThat(get("/api/v1/models/lightgbm/1/files/other.bin").statusCode()).isEqualTo(404);
     HttpResponse<String> unsafe = get("/api/v1/models/..lightgbm");
