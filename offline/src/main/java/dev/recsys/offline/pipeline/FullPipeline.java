@@ -138,7 +138,11 @@ public final class FullPipeline {
       // The user tower (ONNX) and the item vectors the ANN index is built from are one artifact
       // each: recall-service swaps them together, but the registry validates them by type.
       published.add(store.publish(new Artifact("twotower-user", o.version(), ArtifactType.ONNX,
-          List.of(e.userTower(), e.contract()), Map.of("contract", e.contract().getFileName().toString()),
+          List.of(e.userTower(), e.contract()), Map.of("contract", TwoTowerExport.CONTRACT_VERSION,
+              "contract_file", e.contract().getFileName().toString(),
+              "onnx_inputs", List.of(TwoTowerExport.USER_INDEX, TwoTowerExport.GENDER, TwoTowerExport.AGE_BUCKET,
+                  TwoTowerExport.OCCUPATION, TwoTowerExport.HISTORY),
+              "onnx_outputs", List.of(TwoTowerExport.OUTPUT)),
           Map.of(), training)));
       published.add(store.publish(new Artifact("twotower-items", o.version(), ArtifactType.ANN_INDEX,
           List.of(e.itemData(), e.itemHeader()), Map.of("format", "float32-le row-major", "dim", ttConfig.dim()),
@@ -170,7 +174,9 @@ public final class FullPipeline {
       published.add(store.publish(new Artifact(WideDeepJob.NAME, o.version(), ArtifactType.ONNX,
           List.of(r.onnxFile(), r.specFile()),
           Map.of("contract", WideDeepEncoder.CONTRACT, "transform_spec", r.specFile().getFileName().toString(),
-              "transform_spec_sha256", r.specSha256()),
+              "transform_spec_sha256", r.specSha256(),
+              "onnx_inputs", List.of(WideDeepEncoder.CATEGORICAL, WideDeepEncoder.WIDE, WideDeepEncoder.DENSE),
+              "onnx_outputs", List.of(WideDeepEncoder.OUTPUT)),
           metrics, Map.of("data", range, "train_rows", r.trainRows(), "seconds", r.trainSeconds()))));
       return r;
     }, r -> String.format(Locale.ROOT, "test AUC %.4f, logloss %.4f, %.1f s training -> models/%s/%s",
