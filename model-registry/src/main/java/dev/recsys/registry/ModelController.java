@@ -3,13 +3,18 @@ package dev.recsys.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import dev.recsys.registry.validate.ArtifactValidator;
+import dev.recsys.registry.validate.InvalidArtifactException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -17,18 +22,100 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartFile;
 
-/** Read-only REST view of the registry (skeleton; see {@link LocalModelStore}). */
+/** REST API of the registry: list, get, download, and (admin only) publish with validation. */
 @RestController
 public class ModelController {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LocalModelStore store;
+  private final ArtifactValidator validator = new ArtifactValidator();
+  private final byte[] adminToken;
 
-  public ModelController(LocalModelStore store) {
+  public ModelController(LocalModelStore store, RegistryProperties props) {
     this.store = store;
+    this.adminToken = props.adminToken() == null || props.adminToken().isBlank()
+        ? null : props.adminToken().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Publishes a version: multipart parts {@code metadata} (the version's metadata.json) and one
+   * {@code files} part per artifact file. Needs {@code Authorization: Bearer <admin token>}. The
+   * version is validated before it becomes visible ({@link ArtifactValidator}); a refused upload
+   * changes nothing.
+   */
+  @PostMapping(path = "/api/v1/models/{name}/{version}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ResponseEntity<Map<String, Object>> publish(@PathVariable String name, @PathVariable String version,
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestPart(value = "metadata", required = false) MultipartFile metadata,
+      @RequestPart(value = "files", required = false) List<MultipartFile> files) throws IOException {
+    requireAdmin(authorization);
+    if (metadata == null || files == null || files.isEmpty()) {
+      throw new IllegalArgumentException("a publish needs a 'metadata' part (metadata.json) and at least one 'files' part");
+    }
+    List<LocalModelStore.Upload> uploads = files.stream()
+        .map(f -> new LocalModelStore.Upload(String.valueOf(f.getOriginalFilename()), f::getInputStream)).toList();
+    LocalModelStore.ModelVersion v = store.publish(name, version, metadata.getBytes(), uploads, validator);
+    return ResponseEntity.status(HttpStatus.CREATED).body(view(v));
+  }
+
+  private void requireAdmin(String authorization) {
+    if (adminToken == null) {
+      throw new ForbiddenException("writes are disabled: set recsys.registry.admin-token to enable publishing");
+    }
+    String prefix = "Bearer ";
+    byte[] given = authorization != null && authorization.startsWith(prefix)
+        ? authorization.substring(prefix.length()).getBytes(StandardCharsets.UTF_8) : new byte[0];
+    // Constant time, so the comparison does not leak how much of a guess was right.
+    if (!MessageDigest.isEqual(given, adminToken)) {
+      throw new UnauthorizedException("publishing needs 'Authorization: Bearer <admin token>'");
+    }
+  }
+
+  static final class ForbiddenException extends RuntimeException {
+    ForbiddenException(String message) {
+      super(message);
+    }
+  }
+
+  static final class UnauthorizedException extends RuntimeException {
+    UnauthorizedException(String message) {
+      super(message);
+    }
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ProblemDetail forbidden(ForbiddenException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+  }
+
+  @ExceptionHandler(UnauthorizedException.class)
+  ResponseEntity<ProblemDetail> unauthorized(UnauthorizedException e) {
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage()));
+  }
+
+  @ExceptionHandler(InvalidArtifactException.class)
+  ProblemDetail invalid(InvalidArtifactException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "artifact refused: " + e.getMessage());
+  }
+
+  @ExceptionHandler(LocalModelStore.ConflictException.class)
+  ProblemDetail conflict(LocalModelStore.ConflictException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+  }
+
+  @ExceptionHandler(MaxUploadSizeExceededException.class)
+  ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+        "upload too large: the limit is spring.servlet.multipart.max-file-size / max-request-size");
   }
 
   @GetMapping("/api/v1/models")

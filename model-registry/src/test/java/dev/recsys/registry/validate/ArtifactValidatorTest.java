@@ -3,22 +3,13 @@ package dev.recsys.registry.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.recsys.offline.cli.ProgressBar;
-import dev.recsys.offline.data.Size;
-import dev.recsys.offline.pipeline.FullPipeline;
-import dev.recsys.offline.train.TrainOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,20 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArtifactValidatorTest {
 
-  @TempDir static Path pipeline;
   private final ArtifactValidator validator = new ArtifactValidator();
-
-  @BeforeAll
-  static void publishWithThePipeline() {
-    FullPipeline.run(pipeline, FullPipeline.Options.defaults().withSize(Size.SMALL)
-            .withLightgbm(TrainOptions.defaults().withThreads(1)), line -> { },
-        new ProgressBar(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, "t"),
-        Clock.systemUTC());
-  }
 
   /** A private copy of a published version, to damage. */
   private static Path copy(String name, Path into) throws IOException {
-    Path src = pipeline.resolve("models").resolve(name).resolve("1");
+    Path src = PipelineArtifacts.models().resolve(name).resolve("1");
     Path dst = Files.createDirectories(into.resolve(name));
     try (Stream<Path> s = Files.list(src)) {
       for (Path p : s.toList()) {
@@ -54,7 +36,7 @@ class ArtifactValidatorTest {
   @Test
   void everyArtifactThePipelinePublishesIsValid() {
     for (String name : List.of("itemcf", "swing", "twotower-user", "twotower-items", "widedeep", "lightgbm")) {
-      Path dir = pipeline.resolve("models").resolve(name).resolve("1");
+      Path dir = PipelineArtifacts.models().resolve(name).resolve("1");
       assertThat(validator.validate(dir).get("name").asText()).as(name).isEqualTo(name);
     }
   }
