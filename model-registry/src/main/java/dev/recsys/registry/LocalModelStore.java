@@ -29,6 +29,8 @@ public class LocalModelStore {
   /** Names and versions are path segments: keep them to a safe alphabet. */
   static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Path words of the stage endpoints, so no version can shadow them. */
+  static final java.util.Set<String> RESERVED_VERSIONS = java.util.Set.of("production", "audit", "rollback");
 
   private final Path root;
 
@@ -93,6 +95,10 @@ public class LocalModelStore {
   public synchronized ModelVersion publish(String name, String version, byte[] metadata, List<Upload> files,
       ArtifactValidator validator) {
     Path target = root.resolve(checked("model name", name)).resolve(checked("version", version));
+    if (RESERVED_VERSIONS.contains(version)) {
+      throw new IllegalArgumentException("version '" + version + "' is reserved (it names an endpoint: "
+          + RESERVED_VERSIONS + ")");
+    }
     if (Files.exists(target)) {
       throw new ConflictException("model '" + name + "' version '" + version + "' is already published; versions are"
           + " immutable, publish a new version");

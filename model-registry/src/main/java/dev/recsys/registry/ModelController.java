@@ -3,6 +3,8 @@ package dev.recsys.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import dev.recsys.registry.stage.StageService;
+import dev.recsys.registry.stage.VersionRecord;
 import dev.recsys.registry.validate.ArtifactValidator;
 import dev.recsys.registry.validate.InvalidArtifactException;
 import java.io.UncheckedIOException;
@@ -36,11 +38,13 @@ public class ModelController {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LocalModelStore store;
+  private final StageService stages;
   private final ArtifactValidator validator = new ArtifactValidator();
   private final byte[] adminToken;
 
-  public ModelController(LocalModelStore store, RegistryProperties props) {
+  public ModelController(LocalModelStore store, StageService stages, RegistryProperties props) {
     this.store = store;
+    this.stages = stages;
     this.adminToken = props.adminToken() == null || props.adminToken().isBlank()
         ? null : props.adminToken().getBytes(StandardCharsets.UTF_8);
   }
@@ -55,7 +59,8 @@ public class ModelController {
   public ResponseEntity<Map<String, Object>> publish(@PathVariable String name, @PathVariable String version,
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestPart(value = "metadata", required = false) MultipartFile metadata,
-      @RequestPart(value = "files", required = false) List<MultipartFile> files) throws IOException {
+      @RequestPart(value = "files", required = false) List<MultipartFile> files,
+      @RequestHeader(value = ACTOR, required = false) String actor) throws IOException {
     requireAdmin(authorization);
     if (metadata == null || files == null || files.isEmpty()) {
       throw new IllegalArgumentException("a publish needs a 'metadata' part (metadata.json) and at least one 'files' part");
@@ -63,7 +68,97 @@ public class ModelController {
     List<LocalModelStore.Upload> uploads = files.stream()
         .map(f -> new LocalModelStore.Upload(String.valueOf(f.getOriginalFilename()), f::getInputStream)).toList();
     LocalModelStore.ModelVersion v = store.publish(name, version, metadata.getBytes(), uploads, validator);
+    register(v, actor(actor));
     return ResponseEntity.status(HttpStatus.CREATED).body(view(v));
+  }
+
+  /** Records a version that is on disk (just published, or found at start) as staging. */
+  void register(LocalModelStore.ModelVersion v, String actor) {
+    JsonNode m = v.metadata();
+    long size = 0;
+    for (String f : v.files()) {
+      size += store.artifact(v.name(), v.version(), f).toFile().length();
+    }
+    stages.register(v.name(), v.version(), m.path("type").asText("unknown"), m.path("sha256").asText(""), size, actor);
+  }
+
+  @PostMapping("/api/v1/models/{name}/{version}/promote")
+  public Map<String, Object> promote(@PathVariable String name, @PathVariable String version,
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestHeader(value = ACTOR, required = false) String actor) {
+    requireAdmin(authorization);
+    return record(stages.promote(name, version, actor(actor)));
+  }
+
+  @PostMapping("/api/v1/models/{name}/rollback")
+  public Map<String, Object> rollback(@PathVariable String name,
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestHeader(value = ACTOR, required = false) String actor) {
+    requireAdmin(authorization);
+    return record(stages.rollback(name, actor(actor)));
+  }
+
+  @PostMapping("/api/v1/models/{name}/{version}/archive")
+  public Map<String, Object> archive(@PathVariable String name, @PathVariable String version,
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestHeader(value = ACTOR, required = false) String actor) {
+    requireAdmin(authorization);
+    return record(stages.archive(name, version, actor(actor)));
+  }
+
+  /** The production version of a model: what services should be serving. */
+  @GetMapping("/api/v1/models/{name}/production")
+  public Map<String, Object> production(@PathVariable String name) {
+    return record(stages.production(name));
+  }
+
+  /** Every publish, promote, rollback and archive of a model, oldest first. */
+  @GetMapping("/api/v1/models/{name}/audit")
+  public List<Map<String, Object>> audit(@PathVariable String name) {
+    return stages.audit(name).stream().map(e -> {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("at", e.at().toString());
+      m.put("actor", e.actor());
+      m.put("action", e.action());
+      m.put("version", e.version());
+      m.put("from", e.fromStage() == null ? null : e.fromStage().label());
+      m.put("to", e.toStage().label());
+      return m;
+    }).toList();
+  }
+
+  static final String ACTOR = "X-Recsys-Actor";
+
+  private static String actor(String header) {
+    if (header == null || header.isBlank()) {
+      return "admin";
+    }
+    if (header.length() > 128) {
+      throw new IllegalArgumentException("header " + ACTOR + " is " + header.length() + " characters; at most 128");
+    }
+    return header.strip();
+  }
+
+  private static Map<String, Object> record(VersionRecord r) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("name", r.name());
+    m.put("version", r.version());
+    m.put("type", r.type());
+    m.put("sha256", r.sha256());
+    m.put("size", r.sizeBytes());
+    m.put("stage", r.stage().label());
+    m.put("createdAt", r.createdAt().toString());
+    return m;
+  }
+
+  @ExceptionHandler(StageService.StageConflictException.class)
+  ProblemDetail stageConflict(StageService.StageConflictException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+  }
+
+  @ExceptionHandler(StageService.StageNotFoundException.class)
+  ProblemDetail stageNotFound(StageService.StageNotFoundException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
   private void requireAdmin(String authorization) {

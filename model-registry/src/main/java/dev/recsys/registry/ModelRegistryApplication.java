@@ -8,6 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ModelRegistryApplication {
+
+  /** Injectable time: stage changes and audit events are stamped with it. */
+  @org.springframework.context.annotation.Bean
+  java.time.Clock clock() {
+    return java.time.Clock.systemUTC();
+  }
+
   public static void main(String[] args) {
     SpringApplication.run(ModelRegistryApplication.class, args);
   }

@@ -33,6 +33,7 @@ class ModelRegistryTest {
         + "\"sha256\":\"s1\",\"files\":[{\"name\":\"model.onnx\",\"sha256\":\"s1\",\"size\":4},"
         + "{\"name\":\"transform_spec.json\",\"sha256\":\"s2\",\"size\":2}]}");
     registry.add("recsys.registry.root", root::toString);
+    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:readonly;DB_CLOSE_DELAY=-1");
   }
 
   @LocalServerPort int port;
@@ -59,6 +60,13 @@ class ModelRegistryTest {
     assertThat(get("/api/v1/models/widedeep/1/files/model.onnx").headers().firstValue("etag")).hasValue("\"s1\"");
     assertThat(get("/api/v1/models/widedeep/1/files/transform_spec.json").headers().firstValue("etag"))
         .hasValue("\"s2\"");
+  }
+
+  @Test
+  void versionsFoundOnDiskAtStartAreRecordedAsStaging() throws Exception {
+    assertThat(get("/api/v1/models/lightgbm/audit").body()).contains("\"actor\":\"import\"")
+        .contains("\"to\":\"staging\"");
+    assertThat(get("/api/v1/models/lightgbm/production").statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -35,6 +35,7 @@ class PublishTest {
     root = Files.createTempDirectory("registry-publish");
     registry.add("recsys.registry.root", root::toString);
     registry.add("recsys.registry.admin-token", () -> TOKEN);
+    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:publish;DB_CLOSE_DELAY=-1");
   }
 
   @LocalServerPort int port;
@@ -99,6 +100,43 @@ class PublishTest {
     assertThat(again.body()).contains("already published").contains("immutable");
   }
 
+  HttpResponse<String> post(String path, String actor) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + TOKEN).header("X-Recsys-Actor", actor)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void promoteRollbackAndArchiveMoveStagesAndLeaveAnAuditTrail() throws Exception {
+    Map<String, byte[]> files = filesOf("twotower-items");
+    byte[] v1 = files.remove("metadata.json");
+    byte[] v2 = new String(v1, StandardCharsets.UTF_8).replaceFirst("\"version\": \"1\"", "\"version\": \"2\"")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(publish("/api/v1/models/twotower-items/1", TOKEN, v1, files).statusCode()).isEqualTo(201);
+    assertThat(publish("/api/v1/models/twotower-items/2", TOKEN, v2, files).statusCode()).isEqualTo(201);
+    assertThat(get("/api/v1/models/twotower-items/production").statusCode()).isEqualTo(404);
+
+    assertThat(post("/api/v1/models/twotower-items/1/promote", "ops-alice").body()).contains("\"stage\":\"production\"");
+    assertThat(post("/api/v1/models/twotower-items/2/promote", "ops-alice").statusCode()).isEqualTo(200);
+    assertThat(get("/api/v1/models/twotower-items/production").body()).contains("\"version\":\"2\"");
+    HttpResponse<String> back = post("/api/v1/models/twotower-items/rollback", "ops-bob");
+    assertThat(back.statusCode()).isEqualTo(200);
+    assertThat(get("/api/v1/models/twotower-items/production").body()).contains("\"version\":\"1\"");
+
+    HttpResponse<String> archiveLive = post("/api/v1/models/twotower-items/1/archive", "ops-bob");
+    assertThat(archiveLive.statusCode()).isEqualTo(409);
+    assertThat(archiveLive.body()).contains("is in production");
+    assertThat(post("/api/v1/models/twotower-items/9/promote", "ops-bob").statusCode()).isEqualTo(404);
+
+    String audit = get("/api/v1/models/twotower-items/audit").body();
+    assertThat(audit.split("\"action\"", -1)).hasSize(1 + 7);
+    assertThat(audit).contains("\"actor\":\"ops-alice\",\"action\":\"promote\",\"version\":\"1\",\"from\":\"staging\",\"to\":\"production\"")
+        .contains("\"actor\":\"ops-bob\",\"action\":\"rollback\",\"version\":\"2\",\"from\":\"production\",\"to\":\"archived\"");
+    HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/api/v1/models/twotower-items/rollback")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(noToken.statusCode()).isEqualTo(401);
+  }
+
   @Test
   void writesNeedTheAdminToken() throws Exception {
     Map<String, byte[]> files = filesOf("itemcf");
@@ -120,8 +158,9 @@ class PublishTest {
     assertThat(refused.statusCode()).isEqualTo(422);
     assertThat(refused.body()).contains("artifact refused").contains("model.txt");
     assertThat(get("/api/v1/models/lightgbm").statusCode()).isEqualTo(404);
+    assertThat(root.resolve("lightgbm")).doesNotExist();
     try (Stream<Path> s = Files.walk(root)) {
-      assertThat(s.filter(Files::isRegularFile).toList()).isEmpty();
+      assertThat(s.filter(p -> p.toString().contains(".staging") && Files.isRegularFile(p)).toList()).isEmpty();
     }
   }
 
