@@ -26,7 +26,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
@@ -39,12 +41,14 @@ public class ModelController {
 
   private final LocalModelStore store;
   private final StageService stages;
+  private final ProductionWatch watch;
   private final ArtifactValidator validator = new ArtifactValidator();
   private final byte[] adminToken;
 
-  public ModelController(LocalModelStore store, StageService stages, RegistryProperties props) {
+  public ModelController(LocalModelStore store, StageService stages, ProductionWatch watch, RegistryProperties props) {
     this.store = store;
     this.stages = stages;
+    this.watch = watch;
     this.adminToken = props.adminToken() == null || props.adminToken().isBlank()
         ? null : props.adminToken().getBytes(StandardCharsets.UTF_8);
   }
@@ -87,7 +91,9 @@ public class ModelController {
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestHeader(value = ACTOR, required = false) String actor) {
     requireAdmin(authorization);
-    return record(stages.promote(name, version, actor(actor)));
+    Map<String, Object> out = record(stages.promote(name, version, actor(actor)));
+    watch.changed(name);
+    return out;
   }
 
   @PostMapping("/api/v1/models/{name}/rollback")
@@ -95,7 +101,9 @@ public class ModelController {
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestHeader(value = ACTOR, required = false) String actor) {
     requireAdmin(authorization);
-    return record(stages.rollback(name, actor(actor)));
+    Map<String, Object> out = record(stages.rollback(name, actor(actor)));
+    watch.changed(name);
+    return out;
   }
 
   @PostMapping("/api/v1/models/{name}/{version}/archive")
@@ -106,10 +114,52 @@ public class ModelController {
     return record(stages.archive(name, version, actor(actor)));
   }
 
-  /** The production version of a model: what services should be serving. */
+  /**
+   * The production version of a model: what services should be serving. With {@code after=V} it
+   * is a long poll (watch): it answers at once when production is not V, else waits up to {@code
+   * waitSeconds} (1..60, default 30) for a promote or rollback and answers then, or 304 when
+   * nothing changed. A service loops on it to learn of a new production version at once.
+   */
   @GetMapping("/api/v1/models/{name}/production")
-  public Map<String, Object> production(@PathVariable String name) {
-    return record(stages.production(name));
+  public DeferredResult<ResponseEntity<Map<String, Object>>> production(@PathVariable String name,
+      @RequestParam(value = "after", required = false) String after,
+      @RequestParam(value = "waitSeconds", defaultValue = "30") int waitSeconds) {
+    if (waitSeconds < 1 || waitSeconds > 60) {
+      throw new IllegalArgumentException("waitSeconds " + waitSeconds + " out of range; expected 1..60");
+    }
+    DeferredResult<ResponseEntity<Map<String, Object>>> result =
+        new DeferredResult<>(waitSeconds * 1000L, () -> ResponseEntity.status(HttpStatus.NOT_MODIFIED).build());
+    if (after == null) {
+      result.setResult(ResponseEntity.ok(record(stages.production(name))));
+      return result;
+    }
+    Runnable wake = () -> answer(name, after, result);
+    // Registered before the check, so a change between the check and the wait is not missed.
+    watch.await(name, wake);
+    result.onCompletion(() -> watch.cancel(name, wake));
+    answer(name, after, result);
+    return result;
+  }
+
+  /** Completes {@code result} if production differs from {@code after}; else re-arms the wait. */
+  private void answer(String name, String after, DeferredResult<ResponseEntity<Map<String, Object>>> result) {
+    try {
+      VersionRecord current = stages.production(name);
+      if (!current.version().equals(after)) {
+        result.setResult(ResponseEntity.ok(record(current)));
+        return;
+      }
+    } catch (StageService.StageNotFoundException e) {
+      if (after.isEmpty()) {
+        // waiting for a first production version
+      } else {
+        result.setErrorResult(e);
+        return;
+      }
+    }
+    if (!result.isSetOrExpired()) {
+      watch.await(name, () -> answer(name, after, result));
+    }
   }
 
   /** Every publish, promote, rollback and archive of a model, oldest first. */

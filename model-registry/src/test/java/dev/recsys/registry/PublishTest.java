@@ -117,7 +117,20 @@ class PublishTest {
     assertThat(get("/api/v1/models/twotower-items/production").statusCode()).isEqualTo(404);
 
     assertThat(post("/api/v1/models/twotower-items/1/promote", "ops-alice").body()).contains("\"stage\":\"production\"");
+    // Watch: a long poll parked on "production is 1" wakes when 2 is promoted.
+    assertThat(get("/api/v1/models/twotower-items/production?after=1&waitSeconds=1").statusCode()).isEqualTo(304);
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> watch = http.sendAsync(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/api/v1/models/twotower-items/production?after=1&waitSeconds=30"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(300);
+    assertThat(watch).isNotDone();
+    long promoted = System.nanoTime();
     assertThat(post("/api/v1/models/twotower-items/2/promote", "ops-alice").statusCode()).isEqualTo(200);
+    HttpResponse<String> woke = watch.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(woke.statusCode()).isEqualTo(200);
+    assertThat(woke.body()).contains("\"version\":\"2\"");
+    assertThat((System.nanoTime() - promoted) / 1e9).isLessThan(5);
+    assertThat(get("/api/v1/models/twotower-items/production?after=2&waitSeconds=0").statusCode()).isEqualTo(400);
     assertThat(get("/api/v1/models/twotower-items/production").body()).contains("\"version\":\"2\"");
     HttpResponse<String> back = post("/api/v1/models/twotower-items/rollback", "ops-bob");
     assertThat(back.statusCode()).isEqualTo(200);
