@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 
 /** REST API of the registry: list, get, download, and (admin only) publish with validation. */
@@ -257,11 +256,7 @@ public class ModelController {
     return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
   }
 
-  @ExceptionHandler(MaxUploadSizeExceededException.class)
-  ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-        "upload too large: the limit is spring.servlet.multipart.max-file-size / max-request-size");
-  }
+
 
   @GetMapping("/api/v1/models")
   public Map<String, List<String>> models() {
