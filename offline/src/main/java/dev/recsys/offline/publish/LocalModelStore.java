@@ -2,16 +2,12 @@ package dev.recsys.offline.publish;
 
 import dev.recsys.transform.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,7 +79,7 @@ public final class LocalModelStore {
         Files.copy(f, copy, StandardCopyOption.COPY_ATTRIBUTES);
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", copy.getFileName().toString());
-        entry.put("sha256", sha256(copy));
+        entry.put("sha256", Sha256.of(copy));
         entry.put("size", Files.size(copy));
         files.add(entry);
       }
@@ -141,18 +137,6 @@ public final class LocalModelStore {
       return (Map<String, Object>) Json.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  public static String sha256(Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      MessageDigest md = ((DigestInputStream) in).getMessageDigest();
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return java.util.HexFormat.of().formatHex(md.digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

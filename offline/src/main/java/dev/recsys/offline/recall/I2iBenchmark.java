@@ -2,10 +2,10 @@ package dev.recsys.offline.recall;
 
 import dev.recsys.offline.data.Dataset;
 import dev.recsys.offline.data.Interactions;
-import dev.recsys.transform.Json;
 import dev.recsys.offline.data.Size;
 import dev.recsys.offline.data.SyntheticGenerator;
 import dev.recsys.offline.data.TemporalSplit;
+import dev.recsys.transform.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

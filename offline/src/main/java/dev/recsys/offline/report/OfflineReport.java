@@ -1,7 +1,7 @@
 package dev.recsys.offline.report;
 
-import dev.recsys.transform.Json;
 import dev.recsys.offline.recall.RecallEvaluator;
+import dev.recsys.transform.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

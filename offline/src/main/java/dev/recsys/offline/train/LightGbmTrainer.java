@@ -6,13 +6,12 @@ import dev.recsys.offline.data.DatasetFiles;
 import dev.recsys.offline.data.DatasetInfo;
 import dev.recsys.offline.data.Interactions;
 import dev.recsys.offline.data.Items;
-import dev.recsys.transform.Json;
 import dev.recsys.offline.data.Size;
 import dev.recsys.offline.data.SyntheticGenerator;
 import dev.recsys.offline.data.Users;
 import dev.recsys.offline.eval.Metrics;
-import dev.recsys.transform.CsvTables;
-import dev.recsys.transform.FeatureTables;
+import dev.recsys.offline.publish.Sha256;
+import dev.recsys.transform.Json;
 import dev.recsys.transform.ModelInput;
 import dev.recsys.transform.RankFeatureEncoder;
 import dev.recsys.transform.SmoothedRate;
@@ -24,13 +23,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -67,29 +62,15 @@ public final class LightGbmTrainer {
 
   public TrainResult run(Path dataDir, TrainOptions options) {
     long started = System.nanoTime();
-    for (Path p : List.of(DatasetFiles.train(dataDir), DatasetFiles.test(dataDir))) {
-      if (!Files.exists(p)) {
-        throw new IllegalArgumentException(p + ": not found; run the split job first");
-      }
-    }
-    for (Path p : List.of(DatasetFiles.userFeatures(dataDir), DatasetFiles.itemFeatures(dataDir))) {
-      if (!Files.exists(p)) {
-        throw new IllegalArgumentException(p + ": not found; run the features job first");
-      }
-    }
-    Users users = DatasetFiles.readUsers(DatasetFiles.users(dataDir));
-    Items items = DatasetFiles.readItems(DatasetFiles.items(dataDir));
-    Interactions trainAll = DatasetFiles.readInteractions(DatasetFiles.train(dataDir), users, items);
-    Interactions test = DatasetFiles.readInteractions(DatasetFiles.test(dataDir), users, items);
-    if (trainAll.size() == 0 || test.size() == 0) {
-      throw new IllegalArgumentException(dataDir + ": the " + (trainAll.size() == 0 ? "train" : "test")
-          + " split is empty; re-run the split job on a dataset with more interactions");
-    }
-    ColumnBatch userFeatures = CsvTables.read(DatasetFiles.userFeatures(dataDir), FeatureTables.USER);
-    ColumnBatch itemFeatures = CsvTables.read(DatasetFiles.itemFeatures(dataDir), FeatureTables.ITEM);
-    int[] userRow = rowsOf(users.ids(), userFeatures, "user_id");
-    int[] itemRow = rowsOf(items.ids(), itemFeatures, "item_id");
-    RankFeatureEncoder.Bound encoder = RankFeatureEncoder.bind(userFeatures, itemFeatures);
+    TrainingData data = TrainingData.read(dataDir);
+    Users users = data.users();
+    Items items = data.items();
+    Interactions trainAll = data.train();
+    Interactions test = data.test();
+    ColumnBatch itemFeatures = data.itemFeatures();
+    int[] userRow = data.userRow();
+    int[] itemRow = data.itemRow();
+    RankFeatureEncoder.Bound encoder = RankFeatureEncoder.bind(data.userFeatures(), itemFeatures);
     ModelInput input = RankFeatureEncoder.input();
 
     Interactions train = subsample(trainAll, options.maxTrainRows(), options.seed());
@@ -130,7 +111,7 @@ public final class LightGbmTrainer {
       bayesAuc = Metrics.auc(p, labels);
       bayesLogloss = Metrics.logloss(p, labels);
     }
-    String sha = sha256(modelFile);
+    String sha = Sha256.of(modelFile);
     TrainResult result = new TrainResult(modelDir, sha, train.size(), trainAll.size(), test.size(),
         Metrics.auc(predicted, labels), Metrics.logloss(predicted, labels),
         Metrics.auc(ctr, labels), Metrics.logloss(ctr, labels), Metrics.auc(clicks, labels),
@@ -179,20 +160,6 @@ public final class LightGbmTrainer {
       y[k] = in.labels()[k];
     }
     return new Rows(x, y, n);
-  }
-
-  /** For each dataset id, its row in the feature batch, or -1 (the encoder's "unknown"). */
-  private static int[] rowsOf(String[] ids, ColumnBatch features, String key) {
-    String[] keys = (String[]) features.column(key).values();
-    Map<String, Integer> index = new java.util.HashMap<>(keys.length * 2);
-    for (int r = 0; r < keys.length; r++) {
-      index.put(keys[r], r);
-    }
-    int[] rows = new int[ids.length];
-    for (int k = 0; k < ids.length; k++) {
-      rows[k] = index.getOrDefault(ids[k], -1);
-    }
-    return rows;
   }
 
   /** A seeded uniform sample of {@code max} rows, kept in time order; all rows when they fit. */
@@ -268,13 +235,4 @@ public final class LightGbmTrainer {
     return Double.isNaN(v) ? null : Math.round(v * 1e6) / 1e6;
   }
 
-  static String sha256(Path file) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

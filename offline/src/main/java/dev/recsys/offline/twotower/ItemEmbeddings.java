@@ -1,5 +1,6 @@
 package dev.recsys.offline.twotower;
 
+import dev.recsys.offline.publish.Sha256;
 import dev.recsys.transform.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,10 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +61,7 @@ public record ItemEmbeddings(List<String> ids, int dim, float[] vectors) {
     header.put("metric", "inner_product");
     header.put("normalized", true);
     header.put("data", DATA);
-    header.put("sha256", sha256(data));
+    header.put("sha256", Sha256.of(data));
     header.put("ids", ids);
     try {
       Files.createDirectories(dir);
@@ -109,8 +107,8 @@ public record ItemEmbeddings(List<String> ids, int dim, float[] vectors) {
         throw new IllegalArgumentException(dataFile + ": " + data.length + " bytes, expected count " + count + " * dim "
             + dim + " * 4 = " + (long) count * dim * Float.BYTES);
       }
-      if (!sha256(data).equals(h.get("sha256"))) {
-        throw new IllegalArgumentException(dataFile + ": sha256 " + sha256(data) + " differs from the header's "
+      if (!Sha256.of(data).equals(h.get("sha256"))) {
+        throw new IllegalArgumentException(dataFile + ": sha256 " + Sha256.of(data) + " differs from the header's "
             + h.get("sha256"));
       }
       float[] v = new float[count * dim];
@@ -128,11 +126,4 @@ public record ItemEmbeddings(List<String> ids, int dim, float[] vectors) {
     return v.intValue();
   }
 
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
-  }
 }

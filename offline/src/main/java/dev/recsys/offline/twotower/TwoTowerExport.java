@@ -1,6 +1,7 @@
 package dev.recsys.offline.twotower;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.recsys.offline.publish.Sha256;
 import dev.recsys.transform.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,7 +123,7 @@ public final class TwoTowerExport {
    */
   public static Exported export(TwoTowerModel model, Path dir, Map<String, Object> extra) {
     byte[] onnx = userTowerOnnx(model);
-    String sha = ItemEmbeddings.sha256(onnx);
+    String sha = Sha256.of(onnx);
     Path tower = dir.resolve(USER_TOWER);
     Path contract = dir.resolve(CONTRACT);
     try {

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.recsys.offline.publish.Sha256;
 import dev.recsys.transform.widedeep.TensorSpec;
 import dev.recsys.transform.widedeep.WideDeepBatch;
 import dev.recsys.transform.widedeep.WideDeepEncoder;
@@ -52,7 +53,7 @@ public final class OnnxWideDeepScorer implements AutoCloseable {
       throw new IllegalArgumentException(file + ": the model's signature differs from the " + WideDeepEncoder.CONTRACT
           + " contract: " + String.join("; ", problems));
     }
-    String want = WideDeepJob.sha256(encoder.spec().toJson().getBytes(StandardCharsets.UTF_8));
+    String want = Sha256.of(encoder.spec().toJson().getBytes(StandardCharsets.UTF_8));
     String has = metadata().getOrDefault(WideDeepOnnx.META_SPEC_SHA256, "<none>");
     if (!has.equals(want)) {
       close();

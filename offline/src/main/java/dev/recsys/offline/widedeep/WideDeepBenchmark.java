@@ -1,7 +1,6 @@
 package dev.recsys.offline.widedeep;
 
 import dev.recsys.offline.OfflinePipeline;
-import dev.recsys.transform.Json;
 import dev.recsys.offline.data.Size;
 import dev.recsys.offline.data.SyntheticGenerator;
 import dev.recsys.offline.data.TemporalSplit;
@@ -10,6 +9,7 @@ import dev.recsys.offline.features.FeatureMaterializer;
 import dev.recsys.offline.train.LightGbmTrainer;
 import dev.recsys.offline.train.TrainOptions;
 import dev.recsys.offline.train.TrainResult;
+import dev.recsys.transform.Json;
 import dev.recsys.transform.widedeep.WideDeepEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;

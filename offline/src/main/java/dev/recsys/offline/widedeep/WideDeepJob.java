@@ -9,23 +9,19 @@ import dev.recsys.offline.data.Size;
 import dev.recsys.offline.data.SyntheticGenerator;
 import dev.recsys.offline.data.Users;
 import dev.recsys.offline.eval.Metrics;
-import dev.recsys.transform.CsvTables;
-import dev.recsys.transform.FeatureTables;
+import dev.recsys.offline.publish.Sha256;
+import dev.recsys.offline.train.TrainingData;
+import dev.recsys.transform.Json;
+import dev.recsys.transform.widedeep.TensorSpec;
 import dev.recsys.transform.widedeep.WideDeepBatch;
 import dev.recsys.transform.widedeep.WideDeepEncoder;
 import dev.recsys.transform.widedeep.WideDeepSpec;
-import dev.recsys.transform.Json;
-import dev.recsys.transform.widedeep.TensorSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,28 +74,15 @@ public final class WideDeepJob {
 
   /** Reads the dataset and feature files of {@code dataDir}, fits the spec and encodes both splits. */
   public static Encoded encode(Path dataDir, WideDeepEncoder.FitOptions fit) {
-    for (Path p : List.of(DatasetFiles.train(dataDir), DatasetFiles.test(dataDir))) {
-      if (!Files.exists(p)) {
-        throw new IllegalArgumentException(p + ": not found; run the split job first");
-      }
-    }
-    for (Path p : List.of(DatasetFiles.userFeatures(dataDir), DatasetFiles.itemFeatures(dataDir))) {
-      if (!Files.exists(p)) {
-        throw new IllegalArgumentException(p + ": not found; run the features job first");
-      }
-    }
-    Users users = DatasetFiles.readUsers(DatasetFiles.users(dataDir));
-    Items items = DatasetFiles.readItems(DatasetFiles.items(dataDir));
-    Interactions train = DatasetFiles.readInteractions(DatasetFiles.train(dataDir), users, items);
-    Interactions test = DatasetFiles.readInteractions(DatasetFiles.test(dataDir), users, items);
-    if (train.size() == 0 || test.size() == 0) {
-      throw new IllegalArgumentException(dataDir + ": the " + (train.size() == 0 ? "train" : "test")
-          + " split is empty; re-run the split job on a dataset with more interactions");
-    }
-    ColumnBatch userFeatures = CsvTables.read(DatasetFiles.userFeatures(dataDir), FeatureTables.USER);
-    ColumnBatch itemFeatures = CsvTables.read(DatasetFiles.itemFeatures(dataDir), FeatureTables.ITEM);
-    int[] userRow = rowsOf(users.ids(), userFeatures, "user_id");
-    int[] itemRow = rowsOf(items.ids(), itemFeatures, "item_id");
+    TrainingData data = TrainingData.read(dataDir);
+    Users users = data.users();
+    Items items = data.items();
+    Interactions train = data.train();
+    Interactions test = data.test();
+    ColumnBatch userFeatures = data.userFeatures();
+    ColumnBatch itemFeatures = data.itemFeatures();
+    int[] userRow = data.userRow();
+    int[] itemRow = data.itemRow();
 
     int[] trainUsers = map(train.users(), userRow);
     int[] trainItems = map(train.items(), itemRow);
@@ -146,7 +129,7 @@ public final class WideDeepJob {
     Path specFile = modelDir.resolve(SPEC_FILE);
     Path onnxFile = modelDir.resolve(ONNX_FILE);
     e.encoder().spec().save(specFile);
-    String specSha = sha256(specFile);
+    String specSha = Sha256.of(specFile);
     WideDeepOnnx.write(model, e.encoder(), specSha, onnxFile);
     // Evaluate what serving will load: the spec read back from its file and the ONNX model.
     WideDeepEncoder served = new WideDeepEncoder(WideDeepSpec.load(specFile));
@@ -164,7 +147,7 @@ public final class WideDeepJob {
     double bayesLogloss = e.bayesTest() == null ? Double.NaN : Metrics.logloss(e.bayesTest(), e.testLabels());
     Result r = new Result(modelDir, e.encoder().spec(), model, e.train().rows(), e.test().rows(), epochs,
         Metrics.auc(p, e.testLabels()), Metrics.logloss(p, e.testLabels()), maxDiff, bayesAuc, bayesLogloss,
-        encodeSeconds, trainSeconds, sha256(onnxFile), specSha);
+        encodeSeconds, trainSeconds, Sha256.of(onnxFile), specSha);
     writeMetadata(r, config, e.encoder());
     return r;
   }
@@ -248,22 +231,6 @@ public final class WideDeepJob {
     return Double.isNaN(v) ? null : Math.round(v * 1e6) / 1e6;
   }
 
-  static String sha256(Path file) {
-    try {
-      return sha256(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static double[] toDouble(float[] p) {
     double[] d = new double[p.length];
     for (int i = 0; i < p.length; i++) {
@@ -288,17 +255,4 @@ public final class WideDeepJob {
     return out;
   }
 
-  /** For each dataset id, its row in the feature batch, or -1 (the encoder's "unknown"). */
-  static int[] rowsOf(String[] ids, ColumnBatch features, String key) {
-    String[] keys = (String[]) features.column(key).values();
-    Map<String, Integer> index = new HashMap<>(keys.length * 2);
-    for (int r = 0; r < keys.length; r++) {
-      index.put(keys[r], r);
-    }
-    int[] rows = new int[ids.length];
-    for (int k = 0; k < ids.length; k++) {
-      rows[k] = index.getOrDefault(ids[k], -1);
-    }
-    return rows;
-  }
 }

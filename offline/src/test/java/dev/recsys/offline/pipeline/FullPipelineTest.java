@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.recsys.offline.cli.ProgressBar;
 import dev.recsys.offline.data.Size;
 import dev.recsys.offline.publish.LocalModelStore;
+import dev.recsys.offline.publish.Sha256;
 import dev.recsys.offline.train.TrainOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -41,7 +42,7 @@ class FullPipelineTest {
       assertThat(store.versions(name)).as(name).containsExactly("1");
       Map<String, Object> m = store.metadata(name, "1");
       Path primary = out.resolve("models").resolve(name).resolve("1").resolve((String) m.get("model_file"));
-      assertThat(LocalModelStore.sha256(primary)).as(name).isEqualTo(m.get("sha256"));
+      assertThat(Sha256.of(primary)).as(name).isEqualTo(m.get("sha256"));
       assertThat(m.get("training").toString()).as(name).contains("min_timestamp");
     }
     assertThat(r.report().recall()).extracting(rep -> rep.source())

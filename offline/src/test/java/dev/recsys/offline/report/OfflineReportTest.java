@@ -2,8 +2,8 @@ package dev.recsys.offline.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.recsys.transform.Json;
 import dev.recsys.offline.recall.RecallEvaluator;
+import dev.recsys.transform.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -8,12 +8,13 @@ import dev.recsys.offline.OfflinePipeline;
 import dev.recsys.offline.data.DatasetFiles;
 import dev.recsys.offline.data.Interactions;
 import dev.recsys.offline.data.Items;
-import dev.recsys.transform.Json;
 import dev.recsys.offline.data.Size;
 import dev.recsys.offline.data.Users;
 import dev.recsys.offline.eval.Metrics;
+import dev.recsys.offline.publish.Sha256;
 import dev.recsys.transform.CsvTables;
 import dev.recsys.transform.FeatureTables;
+import dev.recsys.transform.Json;
 import dev.recsys.transform.RankFeatureEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ class LightGbmTrainerTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(r.metadataFile()), "metadata.json");
     assertThat(m).containsEntry("name", "lightgbm").containsEntry("version", "1").containsEntry("type", "lightgbm");
-    assertThat(m.get("sha256")).isEqualTo(LightGbmTrainer.sha256(r.modelFile())).isEqualTo(r.sha256());
+    assertThat(m.get("sha256")).isEqualTo(Sha256.of(r.modelFile())).isEqualTo(r.sha256());
     Map<?, ?> input = (Map<?, ?>) m.get("input");
     assertThat(input.get("version")).isEqualTo(RankFeatureEncoder.VERSION);
     assertThat(input.get("features")).isEqualTo(RankFeatureEncoder.input().featureNames());

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.recsys.offline.publish.Sha256;
 import dev.recsys.transform.Json;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +118,7 @@ class OnnxExportTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> c = (Map<String, Object>) Json.parse(
         Files.readString(exported.contract(), StandardCharsets.UTF_8), exported.contract().toString());
-    assertThat(c.get("sha256")).isEqualTo(ItemEmbeddings.sha256(Files.readAllBytes(exported.userTower())));
+    assertThat(c.get("sha256")).isEqualTo(Sha256.of(Files.readAllBytes(exported.userTower())));
     assertThat(c.get("history_length")).isEqualTo((long) model.historyLength());
     assertThat(c.get("history_padding")).isEqualTo((long) model.numItems());
     assertThat(c.get("user_oov")).isEqualTo((long) model.numUsers());

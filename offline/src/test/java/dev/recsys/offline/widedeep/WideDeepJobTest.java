@@ -3,11 +3,12 @@ package dev.recsys.offline.widedeep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.recsys.transform.Json;
 import dev.recsys.offline.data.Size;
 import dev.recsys.offline.data.SyntheticGenerator;
 import dev.recsys.offline.data.TemporalSplit;
 import dev.recsys.offline.features.FeatureMaterializer;
+import dev.recsys.offline.publish.Sha256;
+import dev.recsys.transform.Json;
 import dev.recsys.transform.widedeep.WideDeepEncoder;
 import dev.recsys.transform.widedeep.WideDeepSpec;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class WideDeepJobTest {
 
     Map<?, ?> meta = (Map<?, ?>) Json.parse(Files.readString(r.metadataFile()), r.metadataFile().toString());
     assertThat(meta.get("sha256")).isEqualTo(r.onnxSha256());
-    assertThat(meta.get("transform_spec_sha256")).isEqualTo(WideDeepJob.sha256(r.specFile()));
+    assertThat(meta.get("transform_spec_sha256")).isEqualTo(Sha256.of(r.specFile()));
     Map<?, ?> input = (Map<?, ?>) meta.get("input");
     assertThat(input.get("contract")).isEqualTo("widedeep-v1");
     assertThat(((List<?>) input.get("inputs"))).hasSize(3);

@@ -16,6 +16,7 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.recsys.offline.publish.Sha256;
 import dev.recsys.transform.widedeep.TensorSpec;
 import dev.recsys.transform.widedeep.WideDeepBatch;
 import dev.recsys.transform.widedeep.WideDeepEncoder;
@@ -44,7 +45,7 @@ class WideDeepOnnxTest {
     data = SmallData.get();
     model = new WideDeepTrainer(WideDeepConfig.defaults().withEpochs(1).withThreads(1))
         .train(data.encoder, data.trainRows, null);
-    specSha = WideDeepJob.sha256(data.encoder.spec().toJson().getBytes(StandardCharsets.UTF_8));
+    specSha = Sha256.of(data.encoder.spec().toJson().getBytes(StandardCharsets.UTF_8));
     onnx = dir.resolve("model.onnx");
     WideDeepOnnx.write(model, data.encoder, specSha, onnx);
   }
