@@ -140,6 +140,9 @@ class PublishTest {
     assertThat(archiveLive.statusCode()).isEqualTo(409);
     assertThat(archiveLive.body()).contains("is in production");
     assertThat(post("/api/v1/models/twotower-items/9/promote", "ops-bob").statusCode()).isEqualTo(404);
+    HttpResponse<String> longActor = post("/api/v1/models/twotower-items/1/promote", "x".repeat(200));
+    assertThat(longActor.statusCode()).isEqualTo(400);
+    assertThat(longActor.body()).contains("X-Recsys-Actor is 200 characters; at most 128");
 
     String audit = get("/api/v1/models/twotower-items/audit").body();
     assertThat(audit.split("\"action\"", -1)).hasSize(1 + 7);

@@ -75,4 +75,18 @@ class OfflineCliTest {
     assertThat(OfflineCli.execute("split")).isEqualTo(2);
     assertThat(err()).contains("Missing required option: '--data=DIR'");
   }
+
+  @Test
+  void pipelineRefusesAnUnknownSplitOrSizeBeforeWritingAnything(@TempDir Path dir) {
+    Path out = dir.resolve("out");
+    assertThat(OfflineCli.execute("pipeline", "--out", out.toString(), "--split", "chronological")).isEqualTo(1);
+    assertThat(err()).contains("unknown split method 'chronological'; expected temporal or random");
+    assertThat(out).doesNotExist();
+    err.reset();
+    assertThat(OfflineCli.execute("pipeline", "--out", out.toString(), "--size", "huge")).isEqualTo(2);
+    assertThat(err()).contains("unknown size 'huge'; expected small or default");
+    err.reset();
+    assertThat(OfflineCli.execute("split", "--data", dir.toString(), "--method", "chronological")).isEqualTo(1);
+    assertThat(err()).contains("expected temporal or random");
+  }
 }
