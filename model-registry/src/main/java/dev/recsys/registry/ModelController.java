@@ -4,17 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import dev.recsys.registry.stage.StageService;
+import dev.recsys.registry.storage.ArtifactStorage;
 import dev.recsys.registry.stage.VersionRecord;
 import dev.recsys.registry.validate.ArtifactValidator;
 import dev.recsys.registry.validate.InvalidArtifactException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -38,13 +36,13 @@ public class ModelController {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final LocalModelStore store;
+  private final ModelStore store;
   private final StageService stages;
   private final ProductionWatch watch;
   private final ArtifactValidator validator = new ArtifactValidator();
   private final byte[] adminToken;
 
-  public ModelController(LocalModelStore store, StageService stages, ProductionWatch watch, RegistryProperties props) {
+  public ModelController(ModelStore store, StageService stages, ProductionWatch watch, RegistryProperties props) {
     this.store = store;
     this.stages = stages;
     this.watch = watch;
@@ -68,21 +66,18 @@ public class ModelController {
     if (metadata == null || files == null || files.isEmpty()) {
       throw new IllegalArgumentException("a publish needs a 'metadata' part (metadata.json) and at least one 'files' part");
     }
-    List<LocalModelStore.Upload> uploads = files.stream()
-        .map(f -> new LocalModelStore.Upload(String.valueOf(f.getOriginalFilename()), f::getInputStream)).toList();
-    LocalModelStore.ModelVersion v = store.publish(name, version, metadata.getBytes(), uploads, validator);
+    List<ModelStore.Upload> uploads = files.stream()
+        .map(f -> new ModelStore.Upload(String.valueOf(f.getOriginalFilename()), f::getInputStream)).toList();
+    ModelStore.ModelVersion v = store.publish(name, version, metadata.getBytes(), uploads, validator);
     register(v, actor(actor));
     return ResponseEntity.status(HttpStatus.CREATED).body(view(v));
   }
 
   /** Records a version that is on disk (just published, or found at start) as staging. */
-  void register(LocalModelStore.ModelVersion v, String actor) {
+  void register(ModelStore.ModelVersion v, String actor) {
     JsonNode m = v.metadata();
-    long size = 0;
-    for (String f : v.files()) {
-      size += store.artifact(v.name(), v.version(), f).toFile().length();
-    }
-    stages.register(v.name(), v.version(), m.path("type").asText("unknown"), m.path("sha256").asText(""), size, actor);
+    stages.register(v.name(), v.version(), m.path("type").asText("unknown"), m.path("sha256").asText(""),
+        v.sizeBytes(), actor);
   }
 
   @PostMapping("/api/v1/models/{name}/{version}/promote")
@@ -251,8 +246,8 @@ public class ModelController {
     return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "artifact refused: " + e.getMessage());
   }
 
-  @ExceptionHandler(LocalModelStore.ConflictException.class)
-  ProblemDetail conflict(LocalModelStore.ConflictException e) {
+  @ExceptionHandler(ArtifactStorage.VersionExistsException.class)
+  ProblemDetail conflict(ArtifactStorage.VersionExistsException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
   }
 
@@ -280,18 +275,14 @@ public class ModelController {
    */
   @GetMapping("/api/v1/models/{name}/{version}/files/{file}")
   public ResponseEntity<Resource> download(@PathVariable String name, @PathVariable String version, @PathVariable String file) {
-    Path path = store.artifact(name, version, file);
     String sha = sha256Of(store.version(name, version).metadata(), file);
-    try {
-      ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-          .contentLength(Files.size(path));
-      if (sha != null) {
-        ok.eTag("\"" + sha + "\"");
-      }
-      return ok.body(new FileSystemResource(path));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    ModelStore.OpenedFile opened = store.open(name, version, file);
+    ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
+        .contentLength(opened.size());
+    if (sha != null) {
+      ok.eTag("\"" + sha + "\"");
     }
+    return ok.body(new InputStreamResource(opened.content()));
   }
 
   static String sha256Of(JsonNode metadata, String file) {
@@ -309,14 +300,14 @@ public class ModelController {
     return primary != null && sha != null && file.equals(primary.asText()) ? sha.asText() : null;
   }
 
-  private static Map<String, Object> view(LocalModelStore.ModelVersion v) {
+  private static Map<String, Object> view(ModelStore.ModelVersion v) {
     // Plain maps, so the web layer's JSON library (Jackson 3 in Boot 4) renders it as-is.
     return Map.of("name", v.name(), "version", v.version(), "files", v.files(),
         "metadata", JSON.convertValue(v.metadata(), Map.class));
   }
 
-  @ExceptionHandler(LocalModelStore.NotFoundException.class)
-  ProblemDetail notFound(LocalModelStore.NotFoundException e) {
+  @ExceptionHandler(ModelStore.NotFoundException.class)
+  ProblemDetail notFound(ModelStore.NotFoundException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
   }
 

@@ -94,6 +94,11 @@ public class StageService {
   }
 
   @Transactional(readOnly = true)
+  public boolean hasProduction(String name) {
+    return !versions.findByNameAndStage(name, Stage.PRODUCTION).isEmpty();
+  }
+
+  @Transactional(readOnly = true)
   public List<VersionRecord> versions(String name) {
     return versions.findByNameOrderByCreatedAtAscVersionAsc(name);
   }
