@@ -173,7 +173,7 @@ class RankServiceTest {
   @Test
   void badRankAndPredictRequestsAreInvalidArgument() {
     assertInvalid(() -> stub().rank(RankRequest.newBuilder().setUserId("u").setModel("widedeep").addCandidateItemIds("i").build()),
-        "unknown model 'widedeep'; loaded models: [lightgbm]");
+        "unknown model 'widedeep'; served models: [lightgbm]");
     assertInvalid(() -> stub().rank(RankRequest.newBuilder().setUserId("u").build()), "candidate_item_ids must hold 1 to 1000");
     assertInvalid(() -> stub().rank(RankRequest.newBuilder().setUserId("").addCandidateItemIds("i").build()), "user_id must be");
     assertInvalid(() -> stub().predict(PredictRequest.newBuilder().build()), "arrow_payload has no 'features' entry");
@@ -202,14 +202,14 @@ class RankServiceTest {
     Files.copy(data.resolve("models/lightgbm/1/model.txt"), v.resolve("model.txt"));
     String meta = Files.readString(data.resolve("models/lightgbm/1/metadata.json"));
     Files.writeString(v.resolve("metadata.json"), meta.replaceAll("\"sha256\": *\"[0-9a-f]+\"", "\"sha256\": \"00\""));
-    var props = new dev.recsys.rank.config.RankProperties(copy, "lightgbm", "127.0.0.1:1", 100, 1000, "127.0.0.1", 0);
+    var props = new dev.recsys.rank.config.RankProperties(copy, "lightgbm", "127.0.0.1:1", 100, 1000, "127.0.0.1", 0, null);
     assertThatThrownBy(() -> new dev.recsys.rank.model.ModelCatalog(props))
         .hasMessageContaining("sha256").hasMessageContaining("differs from metadata.json");
     Files.writeString(v.resolve("metadata.json"), meta.replace("\"rank-v1\"", "\"rank-v0\""));
     assertThatThrownBy(() -> new dev.recsys.rank.model.ModelCatalog(props))
         .hasMessageContaining("input signature rank-v0").hasMessageContaining("retrain the model");
     assertThatThrownBy(() -> new dev.recsys.rank.model.ModelCatalog(
-        new dev.recsys.rank.config.RankProperties(copy.resolve("nope"), "lightgbm", "x:1", 1, 1, "127.0.0.1", 0)))
+        new dev.recsys.rank.config.RankProperties(copy.resolve("nope"), "lightgbm", "x:1", 1, 1, "127.0.0.1", 0, null)))
         .hasMessageContaining("is not a directory");
   }
 }

@@ -15,6 +15,7 @@ import dev.recsys.api.v1.ScoredItem;
 import dev.recsys.rank.config.RankProperties;
 import dev.recsys.rank.hydrate.FeatureHydrator;
 import dev.recsys.rank.model.ModelCatalog;
+import dev.recsys.modelclient.HotSwap;
 import dev.recsys.rank.model.Ranker;
 import dev.recsys.transform.ModelInput;
 import dev.recsys.transform.RankFeatureEncoder;
@@ -55,14 +56,21 @@ public class RankGrpcService extends RankServiceGrpc.RankServiceImplBase {
 
   @Override
   public void rank(RankRequest request, StreamObserver<RankResponse> out) {
-    Ranker ranker;
+    HotSwap<Ranker>.Lease lease;
     try {
-      ranker = models.get(request.getModel());
       validate(request);
+      lease = models.acquire(request.getModel());
     } catch (IllegalArgumentException e) {
       out.onError(Status.INVALID_ARGUMENT.withDescription("Rank: " + e.getMessage()).asRuntimeException());
       return;
     }
+    // The lease pins one model version for the whole call, whatever a hot swap does meanwhile.
+    try (lease) {
+      rank(request, lease.model(), lease.version(), out);
+    }
+  }
+
+  private void rank(RankRequest request, Ranker ranker, String version, StreamObserver<RankResponse> out) {
     List<String> candidates = new ArrayList<>(new LinkedHashSet<>(request.getCandidateItemIdsList()));
     ColumnBatch users;
     ColumnBatch items;
@@ -98,7 +106,7 @@ public class RankGrpcService extends RankServiceGrpc.RankServiceImplBase {
       order[i] = i;
     }
     java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-    RankResponse.Builder response = RankResponse.newBuilder().setModelVersion(ranker.name() + ":" + ranker.version());
+    RankResponse.Builder response = RankResponse.newBuilder().setModelVersion(ranker.name() + ":" + version);
     for (int i : order) {
       response.addItems(ScoredItem.newBuilder().setItemId(candidates.get(i)).setScore(scores[i]).setSource(ranker.name()));
     }
@@ -127,8 +135,8 @@ public class RankGrpcService extends RankServiceGrpc.RankServiceImplBase {
 
   @Override
   public void predict(PredictRequest request, StreamObserver<PredictResponse> out) {
-    try {
-      Ranker ranker = models.get(request.getModelName());
+    try (HotSwap<Ranker>.Lease lease = models.acquire(request.getModelName())) {
+      Ranker ranker = lease.model();
       byte[] payload = request.getArrowPayloadMap().containsKey(FEATURES_PAYLOAD)
           ? request.getArrowPayloadMap().get(FEATURES_PAYLOAD).toByteArray() : null;
       if (payload == null) {
@@ -141,7 +149,7 @@ public class RankGrpcService extends RankServiceGrpc.RankServiceImplBase {
       double[] scores = ranker.score(matrix, batch.rowCount(), input.width());
       out.onNext(PredictResponse.newBuilder()
           .setArrowScores(ByteString.copyFrom(ArrowCodec.encode(ColumnBatch.of(Column.ofDoubles("score", scores)))))
-          .setModelVersion(ranker.name() + ":" + ranker.version())
+          .setModelVersion(ranker.name() + ":" + lease.version())
           .build());
       out.onCompleted();
     } catch (IllegalArgumentException e) {
