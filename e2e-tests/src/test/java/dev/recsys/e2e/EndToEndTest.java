@@ -9,7 +9,15 @@ import dev.recsys.api.arrow.ColumnBatch;
 import dev.recsys.api.grpc.GrpcChannels;
 import dev.recsys.api.v1.FeatureServiceGrpc;
 import dev.recsys.api.v1.GetFeaturesRequest;
+import com.microsoft.ml.lightgbm.PredictionType;
+import dev.recsys.api.v1.PredictRequest;
+import dev.recsys.api.v1.PredictResponse;
+import dev.recsys.api.v1.RankServiceGrpc;
+import dev.recsys.modelclient.RegistryClient;
 import dev.recsys.offline.OfflinePipeline;
+import dev.recsys.offline.train.LightGbmTrainer;
+import dev.recsys.offline.train.TrainOptions;
+import io.github.metarank.lightgbm4j.LGBMBooster;
 import dev.recsys.offline.data.Size;
 import dev.recsys.transform.CsvTables;
 import dev.recsys.transform.FeatureTables;
@@ -29,14 +37,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole request path with real parts: demo data and a LightGBM model from the offline jobs,
  * every service as its own process, gRPC with Arrow payloads between them, HTTP at the gateway.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
   Suite suite;
@@ -215,5 +227,121 @@ class EndToEndTest {
       assertThat(r.statusCode()).as(s).isEqualTo(200);
       assertThat(r.body()).as(s).contains("jvm_memory_used_bytes");
     }
+  }
+
+  /**
+   * The issue's swap test with every part real: 4 threads call rank-service's Predict for 10 s
+   * while the registry promotes version 2, rolls back to 1 and promotes 2 again. No call fails,
+   * and every answer carries exactly one version's scores. Then restarts of the registry and of
+   * rank-service bring production back. Last, since it changes the production model.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void rankServiceHotSwapsUnderLoadAndRestartsComeBackToProduction() throws Exception {
+    RegistryClient registry = new RegistryClient(URI.create("http://127.0.0.1:" + suite.httpPorts.get("model-registry")),
+        Suite.ADMIN_TOKEN, Duration.ofSeconds(10));
+    assertThat(registry.production("lightgbm").orElseThrow().version()).isEqualTo("1");
+    // Version 2: fewer trees, so it scores differently. Trained in the data folder (the trainer's
+    // layout), then moved out of the registry's folder and published through the API.
+    new LightGbmTrainer().run(suite.data, TrainOptions.defaults().withVersion("2").withIterations(20).withThreads(1));
+    Path v2 = Files.createDirectories(suite.home.resolve("publish")).resolve("2");
+    Files.move(suite.data.resolve("models/lightgbm/2"), v2);
+    registry.publish("lightgbm", "2", v2);
+
+    int width = RankFeatureEncoder.input().width();
+    int rows = 16;
+    float[] matrix = new float[rows * width];
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < matrix.length; i++) {
+      matrix[i] = random.nextInt(6) + random.nextInt(4) / 4f; // exact in float and double
+    }
+    java.util.Map<String, double[]> expected = new java.util.HashMap<>();
+    for (String[] v : new String[][] {{"lightgbm:1", suite.data.resolve("models/lightgbm/1").toString()},
+        {"lightgbm:2", v2.toString()}}) {
+      LGBMBooster booster = LGBMBooster.loadModelFromString(Files.readString(Path.of(v[1], "model.txt")));
+      expected.put(v[0], booster.predictForMat(matrix, rows, width, true, PredictionType.C_API_PREDICT_NORMAL));
+      booster.close();
+    }
+    assertThat(expected.get("lightgbm:1")).isNotEqualTo(expected.get("lightgbm:2"));
+    dev.recsys.api.arrow.Column[] columns = new dev.recsys.api.arrow.Column[width];
+    for (int f = 0; f < width; f++) {
+      double[] col = new double[rows];
+      for (int r = 0; r < rows; r++) {
+        col[r] = matrix[r * width + f];
+      }
+      columns[f] = dev.recsys.api.arrow.Column.ofDoubles(RankFeatureEncoder.input().featureNames().get(f), col);
+    }
+    PredictRequest request = PredictRequest.newBuilder().setModelName("lightgbm").putArrowPayload("features",
+        com.google.protobuf.ByteString.copyFrom(ArrowCodec.encode(ColumnBatch.of(columns)))).build();
+
+    ManagedChannel channel = GrpcChannels.forTarget("127.0.0.1:" + suite.rankGrpc);
+    try {
+      RankServiceGrpc.RankServiceBlockingStub stub = RankServiceGrpc.newBlockingStub(channel);
+      java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      java.util.Map<String, java.util.concurrent.atomic.AtomicLong> byVersion = new java.util.concurrent.ConcurrentHashMap<>();
+      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      List<Thread> callers = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        Thread th = new Thread(() -> {
+          while (System.nanoTime() < end) {
+            try {
+              PredictResponse r = stub.withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS).predict(request);
+              double[] scores = (double[]) ArrowCodec.decode(r.getArrowScores().toByteArray(), "scores")
+                  .column("score").values();
+              if (!Arrays.equals(scores, expected.get(r.getModelVersion()))) {
+                failures.add("answer from " + r.getModelVersion() + " does not carry that version's scores");
+              }
+              byVersion.computeIfAbsent(r.getModelVersion(), k -> new java.util.concurrent.atomic.AtomicLong())
+                  .incrementAndGet();
+            } catch (RuntimeException e) {
+              failures.add(e.toString());
+            }
+          }
+        });
+        th.start();
+        callers.add(th);
+      }
+      List<String> timeline = new java.util.ArrayList<>();
+      Thread.sleep(2000);
+      registry.promote("lightgbm", "2");
+      timeline.add("promote 2: " + awaitServing("2") + " ms");
+      Thread.sleep(2000);
+      registry.rollback("lightgbm");
+      timeline.add("rollback to 1: " + awaitServing("1") + " ms");
+      Thread.sleep(2000);
+      registry.promote("lightgbm", "2");
+      timeline.add("promote 2 again: " + awaitServing("2") + " ms");
+      for (Thread th : callers) {
+        th.join();
+      }
+      System.out.println("e2e swap under load: " + byVersion + ", " + timeline);
+      assertThat(failures).as("failed or mixed calls").isEmpty();
+      assertThat(byVersion.keySet()).containsExactlyInAnyOrder("lightgbm:1", "lightgbm:2");
+    } finally {
+      channel.shutdownNow();
+    }
+
+    suite.restart("model-registry", Duration.ofSeconds(120));
+    assertThat(registry.production("lightgbm").orElseThrow().version()).isEqualTo("2");
+    assertThat(registry.version("lightgbm", "1").files()).contains("model.txt");
+    suite.restart("rank-service", Duration.ofSeconds(120));
+    assertThat(awaitServing("2")).isLessThan(5000);
+  }
+
+  /** Milliseconds until rank-service's health says it serves {@code version} of lightgbm (at most 5 s). */
+  long awaitServing(String version) throws Exception {
+    long start = System.nanoTime();
+    String last = "";
+    while (System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + suite.httpPorts.get("rank-service") + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+      last = r.body();
+      JsonNode lightgbm = json.readTree(last).path("components").path("models").path("details").path("lightgbm");
+      if (version.equals(lightgbm.path("serving").asText())) {
+        return (System.nanoTime() - start) / 1_000_000;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("rank-service not serving lightgbm " + version + " within 5 s; health: " + last);
   }
 }

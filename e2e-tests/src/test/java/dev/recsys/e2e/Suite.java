@@ -20,6 +20,9 @@ import java.util.Map;
  */
 final class Suite implements AutoCloseable {
 
+  /** The registry's admin token in the suite: tests publish, promote and roll back with it. */
+  static final String ADMIN_TOKEN = "e2e-admin-token";
+
   static final List<String> SERVICES = List.of("feature-service", "model-registry", "recall-service", "rank-service", "gateway");
 
   final Path home;
@@ -67,10 +70,13 @@ final class Suite implements AutoCloseable {
     switch (service) {
       case "feature-service" -> a.addAll(List.of("--recsys.feature.import-dir=" + data,
           "--recsys.feature.grpc-port=" + featureGrpc));
-      case "model-registry" -> a.add("--recsys.registry.root=" + data.resolve("models"));
+      case "model-registry" -> a.addAll(List.of("--recsys.registry.root=" + data.resolve("models"),
+          "--recsys.registry.import-promotes=true", "--recsys.registry.admin-token=" + ADMIN_TOKEN));
       case "recall-service" -> a.addAll(List.of("--recsys.recall.data-dir=" + data,
           "--recsys.recall.grpc-port=" + recallGrpc, "--recsys.recall.feature-service=127.0.0.1:" + featureGrpc));
-      case "rank-service" -> a.addAll(List.of("--recsys.rank.models-dir=" + data.resolve("models"),
+      case "rank-service" -> a.addAll(List.of(
+          "--recsys.rank.registry.url=http://127.0.0.1:" + httpPorts.get("model-registry"),
+          "--recsys.rank.registry.cache-dir=" + home.resolve("cache").resolve("rank-service"),
           "--recsys.rank.grpc-port=" + rankGrpc, "--recsys.rank.feature-service=127.0.0.1:" + featureGrpc));
       case "gateway" -> a.addAll(List.of("--recsys.gateway.recall-service=127.0.0.1:" + recallGrpc,
           "--recsys.gateway.rank-service=127.0.0.1:" + rankGrpc,
@@ -106,10 +112,21 @@ final class Suite implements AutoCloseable {
     }
   }
 
+  /** Stops one service and starts it again on the same ports and files, then waits for it. */
+  void restart(String service, Duration timeout) throws Exception {
+    stop(service);
+    start(service);
+    awaitHealthy(List.of(service), timeout);
+  }
+
   /** Waits until every service's actuator health says UP; fails with the log tail of the one that did not. */
   void awaitHealthy(Duration timeout) throws Exception {
+    awaitHealthy(List.copyOf(processes.keySet()), timeout);
+  }
+
+  void awaitHealthy(List<String> services, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (String s : processes.keySet()) {
+    for (String s : services) {
       while (!healthy(s)) {
         Process p = processes.get(s);
         if (!p.isAlive() || System.nanoTime() > deadline) {
