@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rankDeadlineMs deadline of one Rank call
  * @param maxCount largest {@code count} a recommend request may ask for
  * @param maxUserIdLength longest accepted {@code userId}
+ * @param resilience circuit breaker and bulkhead settings, the same for each downstream
  */
 @ConfigurationProperties("recsys.gateway")
 public record GatewayProperties(
@@ -24,4 +25,20 @@ public record GatewayProperties(
     @DefaultValue("300") long recallDeadlineMs,
     @DefaultValue("500") long rankDeadlineMs,
     @DefaultValue("500") int maxCount,
-    @DefaultValue("128") int maxUserIdLength) {}
+    @DefaultValue("128") int maxUserIdLength,
+    @DefaultValue Resilience resilience) {
+
+  /**
+   * Per downstream: the breaker opens when {@code failureRatePercent} of the last {@code
+   * windowSize} calls failed (after at least {@code minimumCalls}), stays open {@code openMs}, then
+   * lets {@code halfOpenCalls} through to probe; the bulkhead allows {@code maxConcurrentCalls} in
+   * flight and refuses the next at once.
+   */
+  public record Resilience(
+      @DefaultValue("20") int windowSize,
+      @DefaultValue("10") int minimumCalls,
+      @DefaultValue("50") float failureRatePercent,
+      @DefaultValue("2000") long openMs,
+      @DefaultValue("3") int halfOpenCalls,
+      @DefaultValue("64") int maxConcurrentCalls) {}
+}

@@ -7,9 +7,9 @@ import dev.recsys.experiment.ExperimentParams;
 import dev.recsys.experiment.ParamSpec;
 import dev.recsys.experiment.SceneExperiment;
 import dev.recsys.gateway.downstream.Downstreams;
+import dev.recsys.gateway.downstream.Guard;
 import dev.recsys.gateway.scene.Candidate;
 import dev.recsys.gateway.scene.RecState;
-import io.grpc.StatusRuntimeException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,16 +41,17 @@ public class ModelRank implements SceneExperiment<RecState> {
     if (state.candidates().isEmpty()) {
       return state;
     }
+    RankRequest request = RankRequest.newBuilder()
+        .setUserId(state.userId())
+        .setRequestId(state.requestId())
+        .setModel(params.getString("model"))
+        .addAllCandidateItemIds(state.candidates().stream().map(Candidate::itemId).toList())
+        .build();
     RankResponse ranked;
     try {
-      ranked = downstreams.rank().rank(RankRequest.newBuilder()
-          .setUserId(state.userId())
-          .setRequestId(state.requestId())
-          .setModel(params.getString("model"))
-          .addAllCandidateItemIds(state.candidates().stream().map(Candidate::itemId).toList())
-          .build());
-    } catch (StatusRuntimeException e) {
-      log.warn("rank failed ({}); keeping recall order", e.getStatus());
+      ranked = downstreams.rank(stub -> stub.rank(request));
+    } catch (Guard.DownstreamException e) {
+      log.warn("{}; keeping recall order", e.getMessage());
       return state.withDegraded("rank");
     }
     return state.withCandidates(ranked.getItemsList().stream()
