@@ -71,6 +71,22 @@ public final class ConfigHolder {
     return apply(parsed);
   }
 
+  /**
+   * Parses and validates YAML and computes its allocations without applying it: what a reload
+   * does before it decides to commit. Throws {@link ConfigException} listing every problem.
+   */
+  public ConfigSnapshot prepare(String yaml, String sourceName) {
+    return build(ConfigParser.parse(yaml, sourceName, experiments));
+  }
+
+  /** Makes a {@link #prepare}d snapshot live (one atomic swap); returns the one it replaced. */
+  public ConfigSnapshot install(ConfigSnapshot snapshot) {
+    ConfigSnapshot previous = current.getAndSet(Objects.requireNonNull(snapshot, "snapshot"));
+    log.info("experiment config {} applied (was {}): scenes {}", snapshot.version(), previous.version(),
+        snapshot.config().scenes().keySet());
+    return previous;
+  }
+
   /** The experiments configs are validated against (name -> declared params). */
   public Map<String, List<ParamSpec>> experiments() {
     return experiments;

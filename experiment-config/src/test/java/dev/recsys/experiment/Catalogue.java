@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The experiment catalogue tests validate against, matching sample.yaml. */
-final class Catalogue {
-  static final Map<String, List<ParamSpec>> EXPERIMENTS = Map.of(
+public final class Catalogue {
+  public static final Map<String, List<ParamSpec>> EXPERIMENTS = Map.of(
       "match.popular", List.of(ParamSpec.ofInt("quota", 100, 1, 1000)),
       "rank.lightgbm", List.of(
           ParamSpec.ofInt("topK", 20, 1, 500),

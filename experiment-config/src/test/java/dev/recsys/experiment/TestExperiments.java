@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Experiments over a trace state, so tests can see what ran, in which order, with which params. */
-final class TestExperiments {
+public final class TestExperiments {
   private TestExperiments() {}
 
   /** Immutable per-request state, like the gateway's record. */
-  record Trace(List<String> steps) {
-    Trace {
+  public record Trace(List<String> steps) {
+    public Trace {
       steps = List.copyOf(steps);
     }
 
-    static Trace start() {
+    public static Trace start() {
       return new Trace(List.of());
     }
 
@@ -62,7 +62,7 @@ final class TestExperiments {
     }
   }
 
-  static Map<String, SceneExperiment<Trace>> all() {
+  public static Map<String, SceneExperiment<Trace>> all() {
     return SceneEngine.discover(List.of(new Popular$$SpringCGLIB$$0(), new Lightgbm(), new Passthrough()));
   }
 }
