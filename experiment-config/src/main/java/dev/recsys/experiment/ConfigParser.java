@@ -37,7 +37,7 @@ public final class ConfigParser {
 
   static final List<String> TOP_KEYS = List.of("version", "scenes");
   static final List<String> SCENE_KEYS = List.of("unit", "params", "layers");
-  static final List<String> LAYER_KEYS = List.of("name", "salt", "arms", "params");
+  static final List<String> LAYER_KEYS = List.of("name", "salt", "bucketing", "whitelist", "arms", "params");
   static final List<String> ARM_KEYS = List.of("name", "experiment", "weight", "params");
 
   private ConfigParser() {}
@@ -234,6 +234,8 @@ public final class ConfigParser {
         what = sceneWhat + " layer '" + name + "'";
       }
       String salt = optionalText(e, "salt", what, at);
+      String bucketing = optionalText(e, "bucketing", what, at);
+      Map<String, String> whitelist = whitelist(e.get("whitelist"), what, cat(at, "whitelist"));
       Map<String, Object> params = params(e.get("params"), what, cat(at, "params"));
       List<ArmConfig> arms = new ArrayList<>();
       for (Node item : list(e.get("arms"), "'arms' of " + what, cat(at, "arms"))) {
@@ -242,7 +244,28 @@ public final class ConfigParser {
           arms.add(arm);
         }
       }
-      return new LayerConfig(name, salt, arms, params);
+      return new LayerConfig(name, salt, arms, params, bucketing, whitelist);
+    }
+
+    /** {@code whitelist:} a mapping of unit id to arm name. */
+    private Map<String, String> whitelist(Node node, String what, String... at) {
+      if (node == null || isNull(node)) {
+        return Map.of();
+      }
+      mark(node, at);
+      if (!(node instanceof MappingNode map)) {
+        problem(node, "'whitelist' of " + what + " must be a mapping of unit id to arm name, got " + kind(node));
+        return Map.of();
+      }
+      Map<String, String> out = new LinkedHashMap<>();
+      entries(map, null, "in 'whitelist' of " + what).forEach((unit, arm) -> {
+        mark(arm, cat(at, unit));
+        String armName = text(arm, "whitelist entry '" + unit + "' of " + what);
+        if (armName != null) {
+          out.put(unit, armName);
+        }
+      });
+      return out;
     }
 
     private ArmConfig arm(String layerWhat, Node node, String... at) {

@@ -26,6 +26,9 @@ public final class ConfigValidator {
   private ConfigValidator() {}
 
   /** Problems of a parsed config against the experiments that exist (name -> declared params). Empty list = valid. */
+  /** Most units one layer may whitelist. */
+  static final int MAX_WHITELIST = 10_000;
+
   public static List<String> validate(ExperimentConfig config, Map<String, List<ParamSpec>> experiments) {
     Objects.requireNonNull(experiments, "experiments");
     return validate(config, experiments, Locator.PATHS);
@@ -149,6 +152,20 @@ public final class ConfigValidator {
       if (!anyPositive && !anyNegative) {
         problem("all arms of " + what + " have weight 0; at least one needs a positive weight", path(lat, "arms"));
       }
+      if (!LayerConfig.HASH.equals(layer.bucketing()) && !LayerConfig.RANDOM.equals(layer.bucketing())) {
+        problem(what + " has bucketing '" + layer.bucketing() + "'; use '" + LayerConfig.HASH + "' (a unit keeps its arm)"
+            + " or '" + LayerConfig.RANDOM + "' (a fresh draw per request)", path(lat, "bucketing"));
+      }
+      if (layer.whitelist().size() > MAX_WHITELIST) {
+        problem(what + " whitelists " + layer.whitelist().size() + " units; at most " + MAX_WHITELIST
+            + " (a whitelist is for testers; use weights for traffic)", path(lat, "whitelist"));
+      }
+      layer.whitelist().forEach((unit, arm) -> {
+        if (!armNames.containsKey(arm)) {
+          problem(what + " whitelists unit '" + unit + "' to unknown arm '" + arm + "'; arms: " + new TreeSet<>(armNames.keySet()),
+              path(lat, "whitelist", unit));
+        }
+      });
       scopedParams(layer.params(), what, layer.arms(), path(lat, "params"));
     }
 

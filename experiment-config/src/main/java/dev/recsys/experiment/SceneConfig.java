@@ -25,7 +25,7 @@ public record SceneConfig(String name, String unit, List<LayerConfig> layers, Ma
         // means configs built in code get the same salt as the same config read from YAML.
         copy.add(layer.salt() != null
             ? layer
-            : new LayerConfig(layer.name(), name + "/" + layer.name(), layer.arms(), layer.params()));
+            : layer.withSalt(name + "/" + layer.name()));
       }
     }
     layers = List.copyOf(copy);

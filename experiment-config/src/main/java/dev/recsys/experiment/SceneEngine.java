@@ -87,20 +87,36 @@ public final class SceneEngine<S> {
    */
   public SceneResult<S> run(String scene, String unitId, S initial, Map<String, String> forcedArms) throws Exception {
     Objects.requireNonNull(unitId, "unitId");
+    return run(scene, unit -> unitId, initial, forcedArms);
+  }
+
+  /**
+   * As above, with the unit id looked up by the scene's configured {@code unit} (userId, a
+   * context field ...) in the same snapshot the run uses.
+   *
+   * @param unitIds unit name -> this request's value of it; must not return null
+   */
+  public SceneResult<S> run(String scene, java.util.function.Function<String, String> unitIds, S initial,
+      Map<String, String> forcedArms) throws Exception {
     ConfigSnapshot snapshot = holder.current();
     CompiledScene<S> cs = compiled(snapshot).scenes.get(scene);
     if (cs == null) {
       throw new UnknownSceneException(scene, List.copyOf(snapshot.config().scenes().keySet()));
     }
+    String unitId = Objects.requireNonNull(unitIds.apply(snapshot.config().scenes().get(scene).unit()), "unitId");
     Map<String, String> forced = forcedArms == null ? Map.of() : forcedArms;
     int[] forcedIndex = cs.forcedIndexes(scene, forced);
     S state = initial;
     List<LayerAssignment> assignments = new ArrayList<>(cs.layers.size());
     for (int i = 0; i < cs.layers.size(); i++) {
       CompiledLayer<S> layer = cs.layers.get(i);
-      int bucket = Bucketer.bucket(unitId, layer.config.salt());
-      boolean isForced = forcedIndex[i] >= 0;
-      int arm = isForced ? forcedIndex[i] : layer.allocation.armIndexFor(bucket);
+      int bucket = LayerConfig.RANDOM.equals(layer.config.bucketing())
+          ? java.util.concurrent.ThreadLocalRandom.current().nextInt(Bucketer.BUCKETS)
+          : Bucketer.bucket(unitId, layer.config.salt());
+      String listed = layer.config.whitelist().get(unitId);
+      boolean isForced = forcedIndex[i] >= 0 || listed != null;
+      int arm = forcedIndex[i] >= 0 ? forcedIndex[i]
+          : listed != null ? layer.armIndex(listed) : layer.allocation.armIndexFor(bucket);
       ArmConfig armConfig = layer.config.arms().get(arm);
       S next = layer.experiments.get(arm).apply(state, layer.params.get(arm));
       if (next == null) {
@@ -153,7 +169,17 @@ public final class SceneEngine<S> {
   private record Compiled<S>(ConfigSnapshot snapshot, Map<String, CompiledScene<S>> scenes) {}
 
   private record CompiledLayer<S>(
-      LayerConfig config, ArmAllocation allocation, List<SceneExperiment<S>> experiments, List<ExperimentParams> params) {}
+      LayerConfig config, ArmAllocation allocation, List<SceneExperiment<S>> experiments, List<ExperimentParams> params) {
+    /** Index of a validated arm name. */
+    int armIndex(String arm) {
+      for (int i = 0; i < config.arms().size(); i++) {
+        if (config.arms().get(i).name().equals(arm)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("whitelisted arm '" + arm + "' is not in layer '" + config.name() + "'");
+    }
+  }
 
   private record CompiledScene<S>(List<CompiledLayer<S>> layers) {
     /** Arm index forced per layer (-1 = none); all checked before any experiment runs. */

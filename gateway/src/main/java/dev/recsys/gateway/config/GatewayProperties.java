@@ -16,6 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCount largest {@code count} a recommend request may ask for
  * @param maxUserIdLength longest accepted {@code userId}
  * @param resilience circuit breaker and bulkhead settings, the same for each downstream
+ * @param experimentsStore the shared folder of accepted experiment configs (history); replicas
+ *     poll it, so on Kubernetes it is a ReadWriteMany volume
+ * @param reloadIntervalMs how often the watched file and the store are polled
+ * @param adminToken bearer token of the experiment admin API and the forced-arm header; unset
+ *     disables both
  */
 @ConfigurationProperties("recsys.gateway")
 public record GatewayProperties(
@@ -26,7 +31,10 @@ public record GatewayProperties(
     @DefaultValue("500") long rankDeadlineMs,
     @DefaultValue("500") int maxCount,
     @DefaultValue("128") int maxUserIdLength,
-    @DefaultValue Resilience resilience) {
+    @DefaultValue Resilience resilience,
+    Path experimentsStore,
+    @DefaultValue("1000") long reloadIntervalMs,
+    String adminToken) {
 
   /**
    * Per downstream: the breaker opens when {@code failureRatePercent} of the last {@code

@@ -7,6 +7,8 @@ import dev.recsys.experiment.ExperimentParams;
 import dev.recsys.experiment.ParamSpec;
 import dev.recsys.experiment.SceneEngine;
 import dev.recsys.experiment.SceneExperiment;
+import dev.recsys.experiment.reload.ConfigReloader;
+import dev.recsys.experiment.reload.ConfigStore;
 import dev.recsys.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +17,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +36,11 @@ class SceneEngineConfig {
     return timed;
   }
 
+  /** The starting config's text and where it came from: the configured file, else the bundled one. */
+  record InitialConfig(String source, String yaml) {}
+
   @Bean
-  ConfigHolder experimentConfig(GatewayProperties props, Map<String, SceneExperiment<RecState>> experimentsByName) {
+  InitialConfig initialConfig(GatewayProperties props) {
     String source;
     String yaml;
     try {
@@ -49,10 +56,29 @@ class SceneEngineConfig {
     } catch (IOException e) {
       throw new UncheckedIOException("recsys.gateway.experiments-file: cannot read " + props.experimentsFile(), e);
     }
-    ExperimentConfig config = ConfigParser.parse(yaml, source);
+    return new InitialConfig(source, yaml);
+  }
+
+  @Bean
+  ConfigHolder experimentConfig(InitialConfig initial, Map<String, SceneExperiment<RecState>> experimentsByName) {
+    ExperimentConfig config = ConfigParser.parse(initial.yaml(), initial.source());
     Map<String, List<ParamSpec>> specs = new LinkedHashMap<>();
     experimentsByName.forEach((name, e) -> specs.put(name, e.params()));
     return new ConfigHolder(config, specs);
+  }
+
+  /**
+   * Follows the watched file and the shared store from start: a restarted gateway comes up on the
+   * newest accepted config, not on the file it was started with.
+   */
+  @Bean(destroyMethod = "close")
+  ConfigReloader configReloader(ConfigHolder holder, GatewayProperties props, InitialConfig initial) {
+    if (props.experimentsStore() == null) {
+      throw new IllegalStateException("recsys.gateway.experiments-store is not set; the experiment config history"
+          + " lives there");
+    }
+    return new ConfigReloader(holder, new ConfigStore(props.experimentsStore()), props.experimentsFile(),
+        Clock.systemUTC(), initial.yaml()).start(Duration.ofMillis(props.reloadIntervalMs()));
   }
 
   @Bean
