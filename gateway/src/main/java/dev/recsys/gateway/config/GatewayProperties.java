@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reloadIntervalMs how often the watched file and the store are polled
  * @param adminToken bearer token of the experiment admin API and the forced-arm header; unset
  *     disables both
+ * @param exposureDir where exposure records are written (JSON lines per day); unset disables them
  */
 @ConfigurationProperties("recsys.gateway")
 public record GatewayProperties(
@@ -34,7 +35,8 @@ public record GatewayProperties(
     @DefaultValue Resilience resilience,
     Path experimentsStore,
     @DefaultValue("1000") long reloadIntervalMs,
-    String adminToken) {
+    String adminToken,
+    Path exposureDir) {
 
   /**
    * Per downstream: the breaker opens when {@code failureRatePercent} of the last {@code

@@ -2,6 +2,7 @@ package dev.recsys.gateway.web;
 
 import dev.recsys.api.grpc.RequestIds;
 import dev.recsys.experiment.UnknownSceneException;
+import dev.recsys.gateway.admin.AdminAuth;
 import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.util.regex.Matcher;
@@ -35,6 +36,14 @@ class ProblemHandler {
     Throwable e = f.getCause();
     if (e instanceof BadRequest bad) {
       return problem(HttpStatus.BAD_REQUEST, "Invalid request", bad.getMessage(), f.requestId, "field", bad.field());
+    }
+    if (e instanceof AdminAuth.Denied denied) {
+      return problem(HttpStatus.valueOf(denied.status()), "Admin only", denied.getMessage(), f.requestId, null, null);
+    }
+    if (e instanceof IllegalArgumentException forced && forced.getMessage() != null
+        && forced.getMessage().startsWith("cannot force")) {
+      return problem(HttpStatus.BAD_REQUEST, "Invalid forced arm", forced.getMessage(), f.requestId, "field",
+          RecommendController.FORCE_HEADER);
     }
     if (e instanceof UnknownSceneException unknown) {
       return problem(HttpStatus.NOT_FOUND, "Unknown scene", "scene '" + unknown.scene() + "' does not exist; known scenes: "
