@@ -23,20 +23,28 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The experiment admin API, the forced-arm header and exposure records over real HTTP, with the
- * deterministic backends of {@link RecommendApiTest}; and traffic ratios changed under load.
+ * The experiment admin API, the forced-arm header and exposure records over real HTTP, with small
+ * deterministic backends; and traffic ratios changed under load.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ExperimentAdminTest {
 
   static final String TOKEN = "gateway-admin-token";
+  static final dev.recsys.api.grpc.GrpcServer RECALL = FaultToleranceTest.startRecall(0);
+  static final dev.recsys.api.grpc.GrpcServer RANK = FaultToleranceTest.startRank(0);
   static Path home;
+
+  @org.junit.jupiter.api.AfterAll
+  static void stopBackends() {
+    RECALL.close();
+    RANK.close();
+  }
 
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry registry) throws Exception {
     home = Files.createTempDirectory("gateway-admin");
-    registry.add("recsys.gateway.recall-service", () -> "127.0.0.1:" + RecommendApiTest.RECALL.port());
-    registry.add("recsys.gateway.rank-service", () -> "127.0.0.1:" + RecommendApiTest.RANK.port());
+    registry.add("recsys.gateway.recall-service", () -> "127.0.0.1:" + RECALL.port());
+    registry.add("recsys.gateway.rank-service", () -> "127.0.0.1:" + RANK.port());
     registry.add("recsys.gateway.admin-token", () -> TOKEN);
     registry.add("recsys.gateway.experiments-store", () -> home.resolve("store").toString());
     registry.add("recsys.gateway.exposure-dir", () -> home.resolve("exposures").toString());

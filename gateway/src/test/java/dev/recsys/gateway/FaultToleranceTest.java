@@ -58,7 +58,12 @@ class FaultToleranceTest {
   }
 
   static GrpcServer startRecall() {
-    return GrpcServer.start("fault-recall", "127.0.0.1", RECALL_PORT, List.<BindableService>of(
+    return startRecall(RECALL_PORT);
+  }
+
+  /** Recall: items i1..i{quota} in order. */
+  static GrpcServer startRecall(int port) {
+    return GrpcServer.start("fake-recall", "127.0.0.1", port, List.<BindableService>of(
         new RecallServiceGrpc.RecallServiceImplBase() {
           @Override
           public void recall(RecallRequest request, StreamObserver<RecallResponse> out) {
@@ -73,7 +78,12 @@ class FaultToleranceTest {
   }
 
   static GrpcServer startRank() {
-    return GrpcServer.start("fault-rank", "127.0.0.1", RANK_PORT, List.<BindableService>of(
+    return startRank(RANK_PORT);
+  }
+
+  /** Rank: reverses the candidates. */
+  static GrpcServer startRank(int port) {
+    return GrpcServer.start("fake-rank", "127.0.0.1", port, List.<BindableService>of(
         new RankServiceGrpc.RankServiceImplBase() {
           @Override
           public void rank(RankRequest request, StreamObserver<RankResponse> out) {
