@@ -80,6 +80,7 @@ final class Suite implements AutoCloseable {
           "--recsys.rank.grpc-port=" + rankGrpc, "--recsys.rank.feature-service=127.0.0.1:" + featureGrpc));
       case "gateway" -> a.addAll(List.of("--recsys.gateway.recall-service=127.0.0.1:" + recallGrpc,
           "--recsys.gateway.rank-service=127.0.0.1:" + rankGrpc,
+          "--recsys.gateway.feature-service=127.0.0.1:" + featureGrpc,
           "--recsys.gateway.feature-service-http=http://127.0.0.1:" + httpPorts.get("feature-service"),
           "--recsys.gateway.model-registry-http=http://127.0.0.1:" + httpPorts.get("model-registry")));
       default -> throw new IllegalArgumentException(service);

@@ -32,12 +32,14 @@ class ExperimentAdminTest {
   static final String TOKEN = "gateway-admin-token";
   static final dev.recsys.api.grpc.GrpcServer RECALL = FaultToleranceTest.startRecall(0);
   static final dev.recsys.api.grpc.GrpcServer RANK = FaultToleranceTest.startRank(0);
+  static final dev.recsys.api.grpc.GrpcServer FEATURES = FaultToleranceTest.startFeatures(0);
   static Path home;
 
   @org.junit.jupiter.api.AfterAll
   static void stopBackends() {
     RECALL.close();
     RANK.close();
+    FEATURES.close();
   }
 
   @DynamicPropertySource
@@ -46,6 +48,7 @@ class ExperimentAdminTest {
     registry.add("recsys.gateway.recall-service", () -> "127.0.0.1:" + RECALL.port());
     registry.add("recsys.gateway.rank-service", () -> "127.0.0.1:" + RANK.port());
     registry.add("recsys.gateway.admin-token", () -> TOKEN);
+    registry.add("recsys.gateway.feature-service", () -> "127.0.0.1:" + FEATURES.port());
     registry.add("recsys.gateway.experiments-store", () -> home.resolve("store").toString());
     registry.add("recsys.gateway.exposure-dir", () -> home.resolve("exposures").toString());
     registry.add("recsys.gateway.reload-interval-ms", () -> "100");
@@ -193,6 +196,29 @@ class ExperimentAdminTest {
       }
       assertThat(lines.size()).isGreaterThanOrEqualTo((int) answers.get());
       assertThat(lines).anyMatch(l -> l.contains("\"configVersion\":\"load-140\"") && l.contains("\"rank\":\"recall-order\""));
+    }
+  }
+
+  @Test
+  void theRerankLayerFiltersAndDiversifiesByCategory() throws Exception {
+    // Recall gives i1..i50, rank reverses them (i50 first); the fake catalogue puts iN in c{N % 3}.
+    String yaml = config(7).replace("version: \"load-7\"", "version: \"rerank-1\"") + """
+              - name: rerank
+                arms:
+                  - { name: mmr, experiment: rerank.mmr, weight: 100,
+                      params: { lambda: 0.3, excludeCategories: "c0", minYear: 2000 } }
+        """;
+    HttpResponse<String> put = admin("PUT", "", TOKEN, yaml);
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    JsonNode answer = json.readTree(recommend("mmr-user", null, null).body());
+    assertThat(answer.get("configVersion").asText()).isEqualTo("rerank-1");
+    assertThat(answer.get("degraded").asBoolean()).isFalse();
+    List<Integer> shown = new ArrayList<>();
+    answer.get("items").forEach(i -> shown.add(Integer.parseInt(i.get("itemId").asText().substring(1))));
+    assertThat(shown).hasSize(5).allMatch(n -> n % 3 != 0, "no c0 item").allMatch(n -> n >= 10, "year >= 2000");
+    // Diversity: consecutive items alternate between the two remaining categories (c1, c2).
+    for (int i = 1; i < shown.size(); i++) {
+      assertThat(shown.get(i) % 3).as("items %s", shown).isNotEqualTo(shown.get(i - 1) % 3);
     }
   }
 }

@@ -98,11 +98,60 @@ class FaultToleranceTest {
         }));
   }
 
+  /**
+   * Feature service: item attributes for the rerank layer. Item iN has category "c{N % 3}" and
+   * year 1990 + N; unknown ids are reported missing.
+   */
+  static GrpcServer startFeatures(int port) {
+    return GrpcServer.start("fake-features", "127.0.0.1", port, List.<BindableService>of(
+        new dev.recsys.api.v1.FeatureServiceGrpc.FeatureServiceImplBase() {
+          @Override
+          public void getFeatures(dev.recsys.api.v1.GetFeaturesRequest request,
+              StreamObserver<dev.recsys.api.v1.GetFeaturesResponse> out) {
+            List<String> ids = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (String k : request.getKeysList()) {
+              (k.matches("i\\d+") ? ids : missing).add(k);
+            }
+            String[] categories = new String[ids.size()];
+            int[] years = new int[ids.size()];
+            for (int i = 0; i < ids.size(); i++) {
+              int n = Integer.parseInt(ids.get(i).substring(1));
+              categories[i] = "c" + (n % 3);
+              years[i] = 1990 + n;
+            }
+            dev.recsys.api.arrow.ColumnBatch batch = dev.recsys.api.arrow.ColumnBatch.of(
+                dev.recsys.api.arrow.Column.ofStrings("item_id", ids.toArray(String[]::new)),
+                dev.recsys.api.arrow.Column.ofStrings("category", categories),
+                dev.recsys.api.arrow.Column.ofInts("year", years));
+            out.onNext(dev.recsys.api.v1.GetFeaturesResponse.newBuilder()
+                .setArrowBatch(com.google.protobuf.ByteString.copyFrom(dev.recsys.api.arrow.ArrowCodec.encode(batch)))
+                .addAllMissingKeys(missing).build());
+            out.onCompleted();
+          }
+        }));
+  }
+
+  static final GrpcServer FEATURES = startFeatures(0);
+
+  static java.nio.file.Path newStateDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("gateway-state");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry registry) {
     registry.add("recsys.gateway.recall-service", () -> "127.0.0.1:" + RECALL_PORT);
     registry.add("recsys.gateway.rank-service", () -> "127.0.0.1:" + RANK_PORT);
     registry.add("recsys.gateway.resilience.open-ms", () -> "500");
+    registry.add("recsys.gateway.feature-service", () -> "127.0.0.1:" + FEATURES.port());
+    // Private state: the store and exposures default under the working directory.
+    java.nio.file.Path state = newStateDir();
+    registry.add("recsys.gateway.experiments-store", () -> state.resolve("store").toString());
+    registry.add("recsys.gateway.exposure-dir", () -> state.resolve("exposures").toString());
   }
 
   @AfterAll
@@ -187,15 +236,15 @@ class FaultToleranceTest {
     return phase.getAndSet(new Phase());
   }
 
-  /** Waits (at most 10 s) until 50 answers in a row are {@code degraded}, then starts a new phase. */
+  /** Waits (at most 10 s) until 20 answers in a row are {@code degraded}, then starts a new phase. */
   static Phase settle(AtomicReference<Phase> phase, String degraded) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
       Phase p = phase.getAndSet(new Phase());
-      Thread.sleep(300);
+      Thread.sleep(500);
       Phase recent = phase.get();
       long ok = recent.byDegraded().getOrDefault(degraded, new AtomicLong()).get();
-      if (ok >= 50 && recent.byDegraded().size() == 1 && recent.errors().isEmpty()) {
+      if (ok >= 20 && recent.byDegraded().size() == 1 && recent.errors().isEmpty()) {
         p.errors().addAll(recent.errors());
         recent.byDegraded().forEach((k, v) -> p.byDegraded().computeIfAbsent(k, x -> new AtomicLong()).addAndGet(v.get()));
         return p;

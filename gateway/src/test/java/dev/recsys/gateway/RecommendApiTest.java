@@ -68,16 +68,32 @@ class RecommendApiTest {
         }
       }));
 
+  static java.nio.file.Path newStateDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("gateway-state");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry registry) {
     registry.add("recsys.gateway.recall-service", () -> "127.0.0.1:" + RECALL.port());
     registry.add("recsys.gateway.rank-service", () -> "127.0.0.1:" + RANK.port());
+    registry.add("recsys.gateway.feature-service", () -> "127.0.0.1:" + FEATURES.port());
+    // Private state: the store and exposures default under the working directory.
+    java.nio.file.Path state = newStateDir();
+    registry.add("recsys.gateway.experiments-store", () -> state.resolve("store").toString());
+    registry.add("recsys.gateway.exposure-dir", () -> state.resolve("exposures").toString());
   }
+
+  static final GrpcServer FEATURES = FaultToleranceTest.startFeatures(0);
 
   @AfterAll
   static void stop() {
     RECALL.close();
     RANK.close();
+    FEATURES.close();
   }
 
   @LocalServerPort int port;
@@ -101,7 +117,7 @@ class RecommendApiTest {
     assertThat(ids).hasSize(7);
     assertThat(body.get("arms").get("match").asText()).isEqualTo("popular");
     assertThat(body.get("arms").get("rank").asText()).isIn("lightgbm", "recall-order");
-    assertThat(body.get("configVersion").asText()).isEqualTo("bundled-1");
+    assertThat(body.get("configVersion").asText()).isEqualTo("bundled-2");
     assertThat(body.get("requestId").asText()).isNotBlank();
     assertThat(r.headers().firstValue("x-request-id")).hasValue(body.get("requestId").asText());
     assertThat(body.get("degraded").asBoolean()).isFalse();

@@ -22,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminToken bearer token of the experiment admin API and the forced-arm header; unset
  *     disables both
  * @param exposureDir where exposure records are written (JSON lines per day); unset disables them
+ * @param featureService {@code host:port} of the feature service's gRPC server (item attributes
+ *     for the rerank layer)
+ * @param featureDeadlineMs deadline of one GetFeatures call
+ * @param itemAttributesTtlSeconds how long item attributes are cached
  */
 @ConfigurationProperties("recsys.gateway")
 public record GatewayProperties(
@@ -36,7 +40,10 @@ public record GatewayProperties(
     Path experimentsStore,
     @DefaultValue("1000") long reloadIntervalMs,
     String adminToken,
-    Path exposureDir) {
+    Path exposureDir,
+    @DefaultValue("127.0.0.1:9093") String featureService,
+    @DefaultValue("150") long featureDeadlineMs,
+    @DefaultValue("300") long itemAttributesTtlSeconds) {
 
   /**
    * Per downstream: the breaker opens when {@code failureRatePercent} of the last {@code

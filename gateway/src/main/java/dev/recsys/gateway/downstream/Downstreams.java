@@ -1,6 +1,7 @@
 package dev.recsys.gateway.downstream;
 
 import dev.recsys.api.grpc.GrpcChannels;
+import dev.recsys.api.v1.FeatureServiceGrpc;
 import dev.recsys.api.v1.RankServiceGrpc;
 import dev.recsys.api.v1.RecallServiceGrpc;
 import dev.recsys.gateway.config.GatewayProperties;
@@ -30,7 +31,9 @@ public class Downstreams {
 
   private final ManagedChannel recallChannel;
   private final ManagedChannel rankChannel;
+  private final ManagedChannel featureChannel;
   private final GatewayProperties props;
+  private final Guard featureGuard;
   private final Guard recallGuard;
   private final Guard rankGuard;
 
@@ -38,6 +41,7 @@ public class Downstreams {
     this.props = props;
     this.recallChannel = GrpcChannels.forTarget(props.recallService());
     this.rankChannel = GrpcChannels.forTarget(props.rankService());
+    this.featureChannel = GrpcChannels.forTarget(props.featureService());
     GatewayProperties.Resilience r = props.resilience();
     CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -53,10 +57,19 @@ public class Downstreams {
     this.recallGuard = new Guard("recall-service", breakers.circuitBreaker("recall-service"),
         bulkheads.bulkhead("recall-service"));
     this.rankGuard = new Guard("rank-service", breakers.circuitBreaker("rank-service"), bulkheads.bulkhead("rank-service"));
+    this.featureGuard = new Guard("feature-service", breakers.circuitBreaker("feature-service"),
+        bulkheads.bulkhead("feature-service"));
     TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
     TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
     GrpcChannels.warmUp(recallChannel, "recall-service", Duration.ofSeconds(60));
     GrpcChannels.warmUp(rankChannel, "rank-service", Duration.ofSeconds(60));
+    GrpcChannels.warmUp(featureChannel, "feature-service", Duration.ofSeconds(60));
+  }
+
+  /** One guarded GetFeatures call; see {@link #recall}. */
+  public <T> T features(Function<FeatureServiceGrpc.FeatureServiceBlockingStub, T> call) {
+    return featureGuard.call(() -> call.apply(FeatureServiceGrpc.newBlockingStub(featureChannel)
+        .withDeadlineAfter(props.featureDeadlineMs(), TimeUnit.MILLISECONDS)));
   }
 
   /**
@@ -87,5 +100,6 @@ public class Downstreams {
   void close() {
     recallChannel.shutdownNow();
     rankChannel.shutdownNow();
+    featureChannel.shutdownNow();
   }
 }
