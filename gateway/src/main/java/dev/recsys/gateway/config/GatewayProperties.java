@@ -1,6 +1,7 @@
 package dev.recsys.gateway.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     for the rerank layer)
  * @param featureDeadlineMs deadline of one GetFeatures call
  * @param itemAttributesTtlSeconds how long item attributes are cached
+ * @param apiKeys the clients of the public API; empty leaves it open
  */
 @ConfigurationProperties("recsys.gateway")
 public record GatewayProperties(
@@ -43,7 +45,20 @@ public record GatewayProperties(
     Path exposureDir,
     @DefaultValue("127.0.0.1:9093") String featureService,
     @DefaultValue("150") long featureDeadlineMs,
-    @DefaultValue("300") long itemAttributesTtlSeconds) {
+    @DefaultValue("300") long itemAttributesTtlSeconds,
+    List<ApiKey> apiKeys) {
+
+  /**
+   * One client of the public API.
+   *
+   * @param name shown in metrics and 429 answers
+   * @param sha256 the key's SHA-256, hex; the key itself is not configured anywhere
+   * @param ratePerSecond sustained requests per second, per gateway replica
+   * @param burst requests allowed at once above the rate
+   */
+  public record ApiKey(String name, String sha256, @DefaultValue("100") double ratePerSecond,
+      @DefaultValue("200") int burst) {}
+
 
   /**
    * Per downstream: the breaker opens when {@code failureRatePercent} of the last {@code
