@@ -6,6 +6,8 @@ import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -27,6 +29,9 @@ public final class GrpcChannels {
   private static final Logger log = LoggerFactory.getLogger(GrpcChannels.class);
   private static final Duration WARM_UP_ATTEMPT = Duration.ofMillis(500);
 
+  /** Target prefix of a server in this JVM ({@link GrpcServer#startInProcess}). */
+  public static final String IN_PROCESS = "in-process:";
+
   private GrpcChannels() {}
 
   /**
@@ -38,8 +43,10 @@ public final class GrpcChannels {
    */
   public static ManagedChannel forTarget(String target) {
     AtomicReference<ManagedChannel> self = new AtomicReference<>();
-    ManagedChannel channel = NettyChannelBuilder.forTarget(target)
-        .usePlaintext()
+    ManagedChannelBuilder<?> builder = target.startsWith(IN_PROCESS)
+        ? InProcessChannelBuilder.forName(target.substring(IN_PROCESS.length()))
+        : NettyChannelBuilder.forTarget(target).usePlaintext();
+    ManagedChannel channel = builder
         .maxInboundMessageSize(GrpcServer.MAX_INBOUND_MESSAGE_BYTES)
         .intercept(new ForwardRequestId(), new ResetBackoffOnUnavailable(self))
         .build();

@@ -2,6 +2,8 @@ package dev.recsys.api.grpc;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -46,10 +48,27 @@ public final class GrpcServer implements AutoCloseable {
    * @param port port to bind; 0 picks a free one (see {@link #port()})
    */
   public static GrpcServer start(String name, String host, int port, List<BindableService> services) {
-    HealthStatusManager health = new HealthStatusManager();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-        .addService(health.getHealthService());
+        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
+    GrpcServer server = start(name, builder, services, host + ":" + port);
+    log.info("{}: gRPC server listening on {}:{}", name, host, server.port());
+    return server;
+  }
+
+  /**
+   * Starts a server inside this JVM, reached by {@link GrpcChannels#forTarget} with target
+   * {@code in-process:NAME}: no sockets, for benchmarks that measure a client without the network.
+   */
+  public static GrpcServer startInProcess(String name, List<BindableService> services) {
+    GrpcServer server = start(name, InProcessServerBuilder.forName(name).maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES),
+        services, GrpcChannels.IN_PROCESS + name);
+    log.info("{}: in-process gRPC server started", name);
+    return server;
+  }
+
+  private static GrpcServer start(String name, ServerBuilder<?> builder, List<BindableService> services, String where) {
+    HealthStatusManager health = new HealthStatusManager();
+    builder.addService(health.getHealthService());
     for (BindableService service : services) {
       builder.addService(ServerInterceptors.intercept(service, new RequestIdInterceptor()));
     }
@@ -57,14 +76,13 @@ public final class GrpcServer implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
-      throw new UncheckedIOException(name + ": cannot start gRPC server on " + host + ":" + port
-          + " (" + e.getMessage() + "); set another port", e);
+      throw new UncheckedIOException(name + ": cannot start gRPC server on " + where + " (" + e.getMessage()
+          + "); set another port", e);
     }
     health.setStatus("", ServingStatus.SERVING);
     for (BindableService service : services) {
       health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
     }
-    log.info("{}: gRPC server listening on {}:{}", name, host, server.getPort());
     return new GrpcServer(name, server, health);
   }
 

@@ -49,4 +49,26 @@ class GrpcServerTest {
       }
     }
   }
+
+  @Test
+  void anInProcessServerIsReachedByItsNameWithTheSameHealthService() {
+    GrpcServer server = GrpcServer.startInProcess("unit-in-process", List.of(new FeatureServiceGrpc.FeatureServiceImplBase() {
+      @Override
+      public void getRecentItems(GetRecentItemsRequest request, StreamObserver<GetRecentItemsResponse> out) {
+        out.onNext(GetRecentItemsResponse.newBuilder().addItemIds("from-" + request.getUserId()).build());
+        out.onCompleted();
+      }
+    }));
+    ManagedChannel channel = GrpcChannels.forTarget(GrpcChannels.IN_PROCESS + "unit-in-process");
+    try {
+      assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus())
+          .isEqualTo(ServingStatus.SERVING);
+      assertThat(FeatureServiceGrpc.newBlockingStub(channel)
+          .getRecentItems(GetRecentItemsRequest.newBuilder().setUserId("u7").build()).getItemIdsList())
+          .containsExactly("from-u7");
+    } finally {
+      channel.shutdownNow();
+      server.close();
+    }
+  }
 }
