@@ -23,9 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApiKeyTest {
 
-  static final GrpcServer RECALL = FaultToleranceTest.startRecall(0);
-  static final GrpcServer RANK = FaultToleranceTest.startRank(0);
-  static final GrpcServer FEATURES = FaultToleranceTest.startFeatures(0);
+  static final GrpcServer RECALL = FakeBackends.recall(0);
+  static final GrpcServer RANK = FakeBackends.rank(0);
+  static final GrpcServer FEATURES = FakeBackends.features(0);
 
   static String sha256(String s) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

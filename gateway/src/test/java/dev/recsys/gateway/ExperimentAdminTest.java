@@ -30,9 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class ExperimentAdminTest {
 
   static final String TOKEN = "gateway-admin-token";
-  static final dev.recsys.api.grpc.GrpcServer RECALL = FaultToleranceTest.startRecall(0);
-  static final dev.recsys.api.grpc.GrpcServer RANK = FaultToleranceTest.startRank(0);
-  static final dev.recsys.api.grpc.GrpcServer FEATURES = FaultToleranceTest.startFeatures(0);
+  static final dev.recsys.api.grpc.GrpcServer RECALL = FakeBackends.recall(0);
+  static final dev.recsys.api.grpc.GrpcServer RANK = FakeBackends.rank(0);
+  static final dev.recsys.api.grpc.GrpcServer FEATURES = FakeBackends.features(0);
   static Path home;
 
   @org.junit.jupiter.api.AfterAll

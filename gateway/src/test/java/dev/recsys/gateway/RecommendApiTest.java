@@ -36,18 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class RecommendApiTest {
 
   /** Recall: items i1..i{quota} in order. */
-  static final GrpcServer RECALL = GrpcServer.start("test-recall", "127.0.0.1", 0, List.of(
-      new RecallServiceGrpc.RecallServiceImplBase() {
-        @Override
-        public void recall(RecallRequest request, StreamObserver<RecallResponse> out) {
-          RecallResponse.Builder b = RecallResponse.newBuilder();
-          for (int i = 1; i <= request.getMatchers(0).getQuota(); i++) {
-            b.addCandidates(ScoredItem.newBuilder().setItemId("i" + i).setScore(1.0 / i).setSource("popular"));
-          }
-          out.onNext(b.build());
-          out.onCompleted();
-        }
-      }));
+  static final GrpcServer RECALL = FakeBackends.recall(0);
 
   /** Rank: reverses the candidates; fails for user "rank-fails". */
   static final GrpcServer RANK = GrpcServer.start("test-rank", "127.0.0.1", 0, List.of(
@@ -87,7 +76,7 @@ class RecommendApiTest {
     registry.add("recsys.gateway.exposure-dir", () -> state.resolve("exposures").toString());
   }
 
-  static final GrpcServer FEATURES = FaultToleranceTest.startFeatures(0);
+  static final GrpcServer FEATURES = FakeBackends.features(0);
 
   @AfterAll
   static void stop() {
