@@ -5,7 +5,6 @@ import dev.recsys.api.v1.FeatureServiceGrpc;
 import dev.recsys.api.v1.RankServiceGrpc;
 import dev.recsys.api.v1.RecallServiceGrpc;
 import dev.recsys.gateway.config.GatewayProperties;
-import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
