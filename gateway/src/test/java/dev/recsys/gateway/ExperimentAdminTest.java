@@ -220,4 +220,28 @@ class ExperimentAdminTest {
       assertThat(shown.get(i) % 3).as("items %s", shown).isNotEqualTo(shown.get(i - 1) % 3);
     }
   }
+
+  @Test
+  void aSceneBucketingOnAContextFieldNeedsItAndAnOverLongActorIsRefused() throws Exception {
+    String yaml = config(9).replace("version: \"load-9\"", "version: \"by-device-1\"")
+        .replace("  home:\n", "  home:\n    unit: context.deviceId\n");
+    HttpResponse<String> put = admin("PUT", "", TOKEN, yaml);
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    HttpResponse<String> missing = recommend("u9", null, null);
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(missing.body()).contains("context.deviceId").contains("requestId");
+    HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+            + "/api/v1/recommend/home")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u9\",\"count\":5,\"context\":{\"deviceId\":\"d-1\"}}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+
+    HttpResponse<String> longActor = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+            + "/api/v1/admin/experiments/rollback")).header("Authorization", "Bearer " + TOKEN)
+        .header("X-Recsys-Actor", "x".repeat(200)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(longActor.statusCode()).isEqualTo(400);
+    assertThat(longActor.body()).contains("X-Recsys-Actor is 200 characters; at most 128");
+    assertThat(admin("POST", "/rollback", TOKEN, null).statusCode()).isEqualTo(200); // back to a userId scene
+  }
 }

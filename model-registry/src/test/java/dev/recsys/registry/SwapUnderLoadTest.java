@@ -240,6 +240,37 @@ class SwapUnderLoadTest {
         .hasMessageContaining("unreachable").hasMessageContaining("no verified version is cached");
   }
 
+  @Test
+  void aDownloadWhoseBytesDoNotMatchTheMetadataIsRefusedAndADamagedCacheIsFetchedAgain() throws Exception {
+    RegistryClient registry = admin();
+    Path src = dataDir.resolve("models/lightgbm/1");
+    Path dir = Files.createDirectories(Files.createTempDirectory("tamper").resolve("1"));
+    Files.copy(src.resolve("model.txt"), dir.resolve("model.txt"));
+    ObjectNode meta = (ObjectNode) new ObjectMapper().readTree(src.resolve("metadata.json").toFile());
+    meta.put("name", "tampered");
+    Files.writeString(dir.resolve("metadata.json"), meta.toString());
+    registry.publish("tampered", "1", dir);
+    Path cacheRoot = Files.createTempDirectory("tamper-cache");
+    ModelCache cache = new ModelCache(cacheRoot, registry);
+
+    // Damaged in the cache after a good download: verified before use, and fetched again.
+    Path cached = cache.fetch("tampered", "1");
+    Files.writeString(cached.resolve("model.txt"), "damaged");
+    assertThat(cache.fetch("tampered", "1").resolve("model.txt")).hasSameBinaryContentAs(src.resolve("model.txt"));
+
+    // Changed behind the registry's back: the download is refused, naming the file and both digests,
+    // and nothing is left in the cache.
+    Files.writeString(root.resolve("tampered/1/model.txt"), "tree\n");
+    Path freshRoot = Files.createTempDirectory("tamper-cache-2");
+    ModelCache fresh = new ModelCache(freshRoot, registry);
+    assertThatThrownBy(() -> fresh.fetch("tampered", "1"))
+        .isInstanceOf(ModelCache.CorruptArtifactException.class)
+        .hasMessageContaining("model.txt has sha256").hasMessageContaining("metadata says " + meta.get("sha256").asText());
+    assertThat(freshRoot.resolve("tampered/1")).doesNotExist();
+    assertThatThrownBy(() -> fresh.fetch("tampered", "9")).isInstanceOf(RegistryClient.RegistryException.class)
+        .hasMessageContaining("404");
+  }
+
   /** Milliseconds until {@code sub} serves {@code version}; fails past the 5 s. */
   static long awaitServing(ModelSubscription<?> sub, String version) throws InterruptedException {
     long start = System.nanoTime();

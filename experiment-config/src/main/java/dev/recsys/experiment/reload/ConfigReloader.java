@@ -206,6 +206,15 @@ public final class ConfigReloader implements AutoCloseable {
     return entry;
   }
 
+  /** The store entry this replica serves (the YAML behind the live config), if any. */
+  public Optional<ConfigStore.Entry> applied() {
+    long seq;
+    synchronized (this) {
+      seq = appliedSeq;
+    }
+    return store.read(seq);
+  }
+
   public List<ConfigStore.Entry> history() {
     return store.history();
   }

@@ -121,7 +121,8 @@ public final class ConfigStore {
     }
   }
 
-  private Optional<Entry> read(long seq) {
+  /** Entry {@code seq}, if the store has it. */
+  public Optional<Entry> read(long seq) {
     Path file = dir.resolve(name(seq));
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -55,8 +55,7 @@ public class ExperimentAdminController {
     out.put("seq", status.appliedSeq());
     out.put("loadedAt", live.loadedAt().toString());
     out.put("lastError", status.lastError());
-    out.put("yaml", reloader.history().stream().filter(e -> e.seq() == status.appliedSeq()).map(ConfigStore.Entry::yaml)
-        .findFirst().orElse(null));
+    out.put("yaml", reloader.applied().map(ConfigStore.Entry::yaml).orElse(null));
     return out;
   }
 
