@@ -129,16 +129,8 @@ public final class ConfigReloader implements AutoCloseable {
     }
     lastFileSha = sha;
     String source = "file:" + file;
-    // Already imported (by this or another replica, now or before a restart)? Then the store has
-    // it, and a later admin change made on top of it must not be overwritten by a restart.
-    List<ConfigStore.Entry> history = store.history();
-    for (int i = history.size() - 1; i >= 0; i--) {
-      if (history.get(i).source().equals(source)) {
-        if (history.get(i).sha256().equals(sha)) {
-          return;
-        }
-        break;
-      }
+    if (fileAlreadyStored(source, sha)) {
+      return;
     }
     ConfigSnapshot next;
     try {
@@ -148,7 +140,24 @@ public final class ConfigReloader implements AutoCloseable {
       log.error(lastError);
       return;
     }
-    appendWithRetry(next.version(), source, "system", yaml);
+    // Re-checked before every append attempt: another replica importing the same change wins the
+    // race for the next entry, and this one must then not store it a second time.
+    appendWithRetry(next.version(), source, "system", yaml, () -> !fileAlreadyStored(source, sha));
+  }
+
+  /**
+   * Whether the newest entry imported from {@code source} has this content: imported already (by
+   * this or another replica, now or before a restart), so a later admin change made on top of it
+   * must not be overwritten.
+   */
+  private boolean fileAlreadyStored(String source, String sha) {
+    List<ConfigStore.Entry> history = store.history();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      if (history.get(i).source().equals(source)) {
+        return history.get(i).sha256().equals(sha);
+      }
+    }
+    return false;
   }
 
   /**
@@ -164,13 +173,16 @@ public final class ConfigReloader implements AutoCloseable {
       throw new VersionConflictException("version '" + next.version() + "' is the live config; give the new config"
           + " a new version");
     }
-    for (ConfigStore.Entry e : store.history()) {
-      if (e.version().equals(next.version()) && !e.sha256().equals(sha)) {
-        throw new VersionConflictException("version '" + next.version() + "' was used by store entry " + e.seq()
-            + " for other content; versions name one config, give this one a new version");
+    // Checked before every append attempt: an admin on another replica may take the version first.
+    ConfigStore.Entry entry = appendWithRetry(next.version(), "admin", actor, yaml, () -> {
+      for (ConfigStore.Entry e : store.history()) {
+        if (e.version().equals(next.version()) && !e.sha256().equals(sha)) {
+          throw new VersionConflictException("version '" + next.version() + "' was used by store entry " + e.seq()
+              + " for other content; versions name one config, give this one a new version");
+        }
       }
-    }
-    ConfigStore.Entry entry = appendWithRetry(next.version(), "admin", actor, yaml);
+      return true;
+    }).orElseThrow();
     poll();
     return entry;
   }
@@ -201,7 +213,8 @@ public final class ConfigReloader implements AutoCloseable {
               + history.stream().map(ConfigStore.Entry::version).distinct().toList());
     }
     holder.prepare(target.yaml(), "rollback to store entry " + target.seq()); // still valid for this build?
-    ConfigStore.Entry entry = appendWithRetry(target.version(), "rollback", actor, target.yaml());
+    ConfigStore.Entry entry = appendWithRetry(target.version(), "rollback", actor, target.yaml(), () -> true)
+        .orElseThrow();
     poll();
     return entry;
   }
@@ -219,12 +232,23 @@ public final class ConfigReloader implements AutoCloseable {
     return store.history();
   }
 
-  private ConfigStore.Entry appendWithRetry(String version, String source, String actor, String yaml) {
+  /**
+   * Appends as the next entry, re-reading and retrying when another writer took that number;
+   * {@code stillNeeded} is asked before each attempt (empty result: no longer needed).
+   */
+  private Optional<ConfigStore.Entry> appendWithRetry(String version, String source, String actor, String yaml,
+      java.util.function.BooleanSupplier stillNeeded) {
     for (int attempt = 0; attempt < 10; attempt++) {
-      Optional<ConfigStore.Entry> e = store.append(store.latestSeq(), version, source, actor, clock.instant(), yaml);
+      // The number first, then the check: an entry that lands after this read makes the append
+      // below fail (the number is taken), so the check always saw every entry it competes with.
+      long latest = store.latestSeq();
+      if (!stillNeeded.getAsBoolean()) {
+        return Optional.empty();
+      }
+      Optional<ConfigStore.Entry> e = store.append(latest, version, source, actor, clock.instant(), yaml);
       if (e.isPresent()) {
         log.info("experiment config {} stored as entry {} ({} by {})", version, e.get().seq(), source, actor);
-        return e.get();
+        return e;
       }
     }
     throw new IllegalStateException("the experiment config store " + store.dir() + " kept changing under 10 appends");

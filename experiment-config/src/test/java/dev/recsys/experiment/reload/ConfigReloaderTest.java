@@ -171,4 +171,45 @@ class ConfigReloaderTest {
     assertThat(runs.get()).isGreaterThan(1000);
     assertThat(holder.current().version()).isEqualTo("v60");
   }
+
+  @Test
+  void replicasPollingAtTheSameInstantStoreAFileChangeOnce() throws Exception {
+    Path file = dir.resolve("experiments.yaml");
+    Files.writeString(file, config(1));
+    List<ConfigReloader> replicas = new ArrayList<>();
+    List<ConfigHolder> holders = new ArrayList<>();
+    for (int r = 0; r < 4; r++) {
+      ConfigHolder h = holder(1);
+      holders.add(h);
+      replicas.add(reloader(h, file));
+    }
+    for (int n = 2; n <= 21; n++) {
+      Files.writeString(file, config(n));
+      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(replicas.size());
+      List<Thread> threads = new ArrayList<>();
+      for (ConfigReloader r : replicas) {
+        Thread t = new Thread(() -> {
+          try {
+            together.await();
+            r.poll();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        t.start();
+        threads.add(t);
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      for (ConfigReloader r : replicas) {
+        r.poll(); // a replica that lost every race catches up with the stored entry
+      }
+      for (ConfigHolder h : holders) {
+        assertThat(h.current().version()).isEqualTo("v" + n);
+      }
+    }
+    assertThat(replicas.get(0).history()).extracting(ConfigStore.Entry::version)
+        .as("one entry per file change").doesNotHaveDuplicates().hasSize(21);
+  }
 }
